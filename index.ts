@@ -1,0 +1,61 @@
+/**
+ * beamlet: Erlang processes and mailboxes for TypeScript.
+ *
+ * Processes are generator functions; a call that can suspend is used with `yield*`.
+ *
+ * ```ts
+ * import { spawn, self, send, receive, run, _ } from 'beamlet';
+ * const answer = await run(function* () {
+ *   const echo = spawn(function* () {
+ *     const [from, msg] = yield* receive([_, _]);
+ *     send(from as Pid, msg);
+ *   });
+ *   send(echo, [self(), 'hello']);
+ *   return yield* receive();
+ * });
+ * ```
+ */
+export { ErlangError, Pid, Ref, type Term } from './runtime/term.ts';
+export {
+  _,
+  TIMEOUT,
+  awaitPromise,
+  cancelTimer,
+  demonitor,
+  erase,
+  exit,
+  get,
+  isAlive,
+  link,
+  makeRef,
+  monitor,
+  processFlag,
+  processInfo,
+  put,
+  readTimer,
+  receive,
+  register,
+  registered,
+  run,
+  self,
+  send,
+  sendAfter,
+  setDebug,
+  sleep,
+  spawn,
+  spawnLink,
+  spawnMonitor,
+  startTimer,
+  unlink,
+  unregister,
+  whereis,
+  yieldProcess,
+  type InfoItem,
+  type Matched,
+  type ProcessBody,
+  type ProcessInfo,
+  type Receive,
+  type ReceiveOpts,
+  type Status,
+  type Timeout,
+} from './runtime/process.ts';

@@ -1,0 +1,952 @@
+/**
+ * Processes and the scheduler: generator processes on a run queue, links, monitors,
+ * exit signals, registered names and the process dictionary.
+ *
+ * A process is a generator. The scheduler resumes it with `next()`; it runs until it
+ * suspends (a receive with nothing to take, an awaited promise), yields (its reduction
+ * budget ran out, or plain `yield`), returns (exit `normal`) or throws (a crash). After a
+ * budget of resumptions the scheduler hands the thread back to Node's event loop with
+ * `setImmediate`, so I/O callbacks and timers run; it holds no handle when nothing is
+ * runnable.
+ *
+ * The process object is also its pid (`Process extends Pid`) and carries its mailbox
+ * fields, so a process waiting in receive is two heap objects: this and its generator.
+ *
+ * Hooks for the socket layer (exported here, not from index.ts):
+ * - {@link currentPid}: the running process or undefined, never throws.
+ * - {@link onExit}: a callback run synchronously when a process terminates, before its
+ *   links and monitors are signalled.
+ * - {@link send} works from anywhere (I/O callbacks included) and wakes the scheduler.
+ */
+import { ErlangError, Pid, Ref, badarg, type Term } from './term.ts';
+import { ANY, NOMATCH, append, clear, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
+import { _, type Matched } from '../mailbox/match.ts';
+import { crashReport } from './report.ts';
+
+export { _ };
+export type { Matched };
+
+// ---------------------------------------------------------------------------------------
+// Models
+
+/** What a process body is: a generator function the scheduler drives. */
+export type ProcessBody<R = unknown> = Generator<unknown, R, unknown>;
+
+/** Returned by a receive that timed out. */
+export const TIMEOUT: unique symbol = Symbol('timeout');
+export type Timeout = typeof TIMEOUT;
+
+/** Options of {@link receive}. */
+export interface ReceiveOpts {
+  /** Milliseconds to wait for a match; 0 polls. Default 'infinity'. */
+  after?: number | 'infinity';
+  /** Only messages that arrived after this ref was made by the receiving process. */
+  marker?: Ref;
+}
+
+/** A process status as `process_info(Pid, status)` reports it. */
+export type Status = 'running' | 'runnable' | 'waiting';
+
+const enum State {
+  Runnable = 1,
+  Running = 2,
+  /** Suspended in receive. */
+  Waiting = 3,
+  /** Suspended in awaitPromise. */
+  Awaiting = 4,
+  Exiting = 5,
+  Dead = 6,
+}
+
+const enum Phase {
+  Idle = 0,
+  /** receive() called, nothing scanned yet. */
+  Fresh = 1,
+  Scanning = 2,
+  TimedOut = 3,
+}
+
+const NO_EXIT: unique symbol = Symbol('no_exit');
+
+/** A ref made inside a process remembers how many messages that process had received. */
+class MarkRef extends Ref {
+  readonly owner: Process;
+  readonly seq: number;
+  constructor(owner: Process) {
+    super();
+    this.owner = owner;
+    this.seq = owner.arrived;
+  }
+}
+
+interface Monitor {
+  readonly ref: Ref;
+  readonly watcher: Process;
+  readonly target: Process | null;
+  /** Set when monitored by registered name: 'DOWN' then names `[name, node]`. */
+  readonly name: string | undefined;
+}
+
+/** Rarely used per-process state, allocated on first use to keep processes small. */
+class Ext {
+  links: Set<Process> | null = null;
+  /** Monitors this process holds, by ref. */
+  monitors: Map<Ref, Monitor> | null = null;
+  /** Monitors on this process, by ref. */
+  watchers: Map<Ref, Monitor> | null = null;
+  name: string | undefined = undefined;
+  dict: Map<unknown, unknown> | null = null;
+  hooks: Set<(reason: Term) => void> | null = null;
+  /** Set by run(): settles its promise. */
+  done: ((reason: Term, value: unknown, thrown: unknown) => void) | null = null;
+  value: unknown = undefined;
+  thrown: unknown = undefined;
+}
+
+let nextId = 80;
+
+/** A process; also its own pid. */
+class Process extends Pid implements Mailbox {
+  gen: ProcessBody | null;
+  state: State = State.Runnable;
+  /** Run queue link. */
+  nextRun: Process | null = null;
+  head: MsgNode | null = null;
+  tail: MsgNode | null = null;
+  len = 0;
+  arrived = 0;
+  scanPrev: MsgNode | null = null;
+  markNode: MsgNode | null = null;
+  markRef: Ref | null = null;
+  reds = 0;
+  trapExit = false;
+  pendingExit: unknown = NO_EXIT;
+  phase: Phase = Phase.Idle;
+  matcher: unknown = ANY;
+  floor = 0;
+  after = -1;
+  timer: NodeJS.Timeout | null = null;
+  ext: Ext | null = null;
+  constructor(gen: ProcessBody) {
+    super(nextId++);
+    this.gen = gen;
+  }
+}
+
+function extOf(p: Process): Ext {
+  return p.ext ?? (p.ext = new Ext());
+}
+
+// ---------------------------------------------------------------------------------------
+// Scheduler
+
+/** Receives a process runs before yielding to the others. */
+const REDUCTIONS = 2000;
+/** Process resumptions before handing the thread back to Node's event loop. */
+const SLICE = 20000;
+
+let current: Process | null = null;
+let runHead: Process | null = null;
+let runTail: Process | null = null;
+let looping = false;
+let loopScheduled = false;
+
+/** Set by the testkit: picks the next process from a seeded generator. */
+let picker: ((n: number) => number) | null = null;
+const pickQueue: Process[] = [];
+let idleWaiters: (() => void)[] = [];
+
+let freezeMessages = process.env.BEAMLET_FREEZE === '1';
+
+function enqueue(p: Process): void {
+  p.state = State.Runnable;
+  if (picker !== null) pickQueue.push(p);
+  else {
+    p.nextRun = null;
+    if (runTail === null) runHead = p;
+    else runTail.nextRun = p;
+    runTail = p;
+  }
+  if (!looping && !loopScheduled) {
+    loopScheduled = true;
+    setImmediate(runLoop);
+  }
+}
+
+function dequeue(): Process | null {
+  if (picker !== null) {
+    const n = pickQueue.length;
+    if (n === 0) return null;
+    const i = picker(n);
+    const p = pickQueue[i]!;
+    pickQueue[i] = pickQueue[n - 1]!;
+    pickQueue.pop();
+    return p;
+  }
+  const p = runHead;
+  if (p !== null) {
+    runHead = p.nextRun;
+    if (runHead === null) runTail = null;
+    p.nextRun = null;
+  }
+  return p;
+}
+
+function runLoop(): void {
+  loopScheduled = false;
+  looping = true;
+  let budget = SLICE;
+  let p: Process | null;
+  while (budget-- > 0 && (p = dequeue()) !== null) {
+    if (p.state === State.Runnable) step(p);
+  }
+  looping = false;
+  if (runHead !== null || pickQueue.length > 0) {
+    loopScheduled = true;
+    setImmediate(runLoop);
+  } else if (idleWaiters.length > 0) {
+    const ws = idleWaiters;
+    idleWaiters = [];
+    for (const w of ws) w();
+  }
+}
+
+function step(p: Process): void {
+  current = p;
+  p.state = State.Running;
+  p.reds = 0;
+  let r: IteratorResult<unknown, unknown>;
+  try {
+    r = p.gen!.next(undefined);
+  } catch (e) {
+    current = null;
+    crash(p, e);
+    return;
+  }
+  current = null;
+  if (p.pendingExit !== NO_EXIT) terminate(p, p.pendingExit);
+  else if (r.done === true) {
+    if (p.ext !== null) p.ext.value = r.value;
+    terminate(p, 'normal');
+  } else if (p.state === State.Running) enqueue(p);
+}
+
+/** Resolves when no process is runnable (used by the testkit between scenarios). */
+export function idle(): Promise<void> {
+  if (!looping && !loopScheduled && runHead === null && pickQueue.length === 0) return Promise.resolve();
+  return new Promise((resolve) => idleWaiters.push(resolve));
+}
+
+/**
+ * Installs (or with null removes) a chooser of the next runnable process: given how many
+ * are runnable it returns an index. Receives then also yield before scanning, so every
+ * receive is an interleaving point. The testkit drives this from a seed.
+ */
+export function setPicker(pick: ((n: number) => number) | null): void {
+  // Move whatever is queued to the queue of the new mode, preserving order.
+  const queued: Process[] = [];
+  for (let p = dequeue(); p !== null; p = dequeue()) queued.push(p);
+  picker = pick;
+  for (const p of queued) enqueue(p);
+}
+
+/** Debug switches. `freezeMessages` deep-freezes each message on send (env BEAMLET_FREEZE=1). */
+export function setDebug(opts: { freezeMessages?: boolean }): void {
+  if (opts.freezeMessages !== undefined) freezeMessages = opts.freezeMessages;
+}
+
+function deepFreeze(t: unknown): void {
+  // Pids are live processes and Buffers cannot be frozen; both are left alone.
+  if (typeof t !== 'object' || t === null || t instanceof Pid || t instanceof Ref || Buffer.isBuffer(t)) return;
+  if (ArrayBuffer.isView(t) || Object.isFrozen(t)) return;
+  Object.freeze(t);
+  for (const k of Object.keys(t)) deepFreeze((t as Record<string, unknown>)[k]);
+}
+
+// ---------------------------------------------------------------------------------------
+// Termination and exit signals
+
+const dying: Process[] = [];
+let draining = false;
+
+/** Ends `p` with `reason`: at once, or at its next suspension if it is the one running. */
+function kill(p: Process, reason: unknown): void {
+  if (p === current) {
+    if (p.pendingExit === NO_EXIT) p.pendingExit = reason;
+  } else terminate(p, reason);
+}
+
+function terminate(p: Process, reason: unknown): void {
+  if (p.state >= State.Exiting) return;
+  p.state = State.Exiting;
+  p.pendingExit = reason;
+  dying.push(p);
+  if (draining) return;
+  // A worklist, not recursion: a long chain of links must not exhaust the stack.
+  draining = true;
+  try {
+    for (let i = 0; i < dying.length; i++) cleanup(dying[i]!);
+  } finally {
+    dying.length = 0;
+    draining = false;
+  }
+}
+
+function cleanup(p: Process): void {
+  const reason = p.pendingExit as Term;
+  if (p.timer !== null) clearTimeout(p.timer);
+  p.timer = null;
+  p.gen = null;
+  p.matcher = ANY;
+  p.markRef = null;
+  clear(p);
+  const x = p.ext;
+  if (x === null) {
+    p.state = State.Dead;
+    return;
+  }
+  if (x.hooks !== null) {
+    for (const h of x.hooks) {
+      try {
+        h(reason);
+      } catch (e) {
+        process.stderr.write(crashReport(p, ['exit_hook', e]));
+      }
+    }
+    x.hooks = null;
+  }
+  if (x.name !== undefined) registry.delete(x.name);
+  if (x.links !== null) {
+    for (const q of x.links) {
+      q.ext!.links!.delete(p);
+      exitSignal(p, q, reason, true);
+    }
+    x.links = null;
+  }
+  if (x.monitors !== null) {
+    for (const m of x.monitors.values()) m.target?.ext?.watchers?.delete(m.ref);
+    x.monitors = null;
+  }
+  if (x.watchers !== null) {
+    for (const m of x.watchers.values()) {
+      m.watcher.ext!.monitors!.delete(m.ref);
+      deliver(m.watcher, ['DOWN', m.ref, 'process', m.name === undefined ? p : [m.name, NODE], reason]);
+    }
+    x.watchers = null;
+  }
+  x.dict = null;
+  p.state = State.Dead;
+  if (x.done !== null) x.done(reason, x.value, x.thrown);
+}
+
+/** Erlang's exit-signal rules for a signal from `from` to `to`. */
+function exitSignal(from: Pid, to: Process, reason: unknown, viaLink: boolean): void {
+  if (to.state >= State.Exiting) return;
+  if (!viaLink && reason === 'kill') kill(to, 'killed');
+  else if (to.trapExit) deliver(to, ['EXIT', from, reason]);
+  else if (reason !== 'normal' || (from === to && !viaLink)) kill(to, reason);
+}
+
+function crash(p: Process, e: unknown): void {
+  let reason: unknown;
+  let report = true;
+  if (e instanceof ErlangError) {
+    if (e.class === 'exit') {
+      reason = e.reason;
+      report = false;
+    } else reason = [e.class === 'throw' ? ['nocatch', e.reason] : e.reason, stackOf(e)];
+  } else reason = [e, stackOf(e)];
+  const x = p.ext;
+  if (x !== null && x.done !== null) x.thrown = e;
+  else if (report) process.stderr.write(crashReport(p, reason));
+  terminate(p, reason);
+}
+
+function stackOf(e: unknown): string[] {
+  if (!(e instanceof Error) || typeof e.stack !== 'string') return [];
+  return e.stack
+    .split('\n')
+    .filter((l) => l.startsWith('    at '))
+    .map((l) => l.slice(7));
+}
+
+// ---------------------------------------------------------------------------------------
+// Processes
+
+function asProcess(pid: unknown): Process | null {
+  return pid instanceof Process && pid.state < State.Exiting ? pid : null;
+}
+
+function mustSelf(): Process {
+  if (current === null) throw new ErlangError('not_in_process');
+  return current;
+}
+
+/** Starts a process running `fn(...args)`; returns its pid. */
+export function spawn<A extends unknown[]>(fn: (...args: A) => ProcessBody, ...args: A): Pid {
+  const p = new Process(fn(...args));
+  enqueue(p);
+  return p;
+}
+
+/** {@link spawn} and link the new process to the caller, atomically. */
+export function spawnLink<A extends unknown[]>(fn: (...args: A) => ProcessBody, ...args: A): Pid {
+  const me = mustSelf();
+  const p = new Process(fn(...args));
+  addLink(me, p);
+  enqueue(p);
+  return p;
+}
+
+/** {@link spawn} and monitor the new process, atomically. */
+export function spawnMonitor<A extends unknown[]>(fn: (...args: A) => ProcessBody, ...args: A): [Pid, Ref] {
+  const me = mustSelf();
+  const p = new Process(fn(...args));
+  const ref = addMonitor(me, p, undefined);
+  enqueue(p);
+  return [p, ref];
+}
+
+/** The calling process; throws ErlangError outside any process. */
+export function self(): Pid {
+  return mustSelf();
+}
+
+/** The running process, or undefined outside any process. Never throws. */
+export function currentPid(): Pid | undefined {
+  return current ?? undefined;
+}
+
+function deliver(p: Process, msg: unknown): void {
+  append(p, msg);
+  if (p.state === State.Waiting) enqueue(p);
+}
+
+/**
+ * `erlang:send/2` (`Dest ! Msg`): to a pid (dropped if it is dead) or a registered name
+ * (badarg if none). Callable from anywhere, including I/O callbacks; wakes the scheduler.
+ */
+export function send<T>(dest: Pid | string, msg: T): T {
+  let p: Process | null;
+  if (dest instanceof Process) p = dest.state < State.Exiting ? dest : null;
+  else if (typeof dest === 'string') {
+    p = registry.get(dest) ?? null;
+    if (p === null) badarg();
+  } else if (dest instanceof Pid) p = null;
+  else badarg();
+  if (freezeMessages) deepFreeze(msg);
+  if (p !== null) {
+    append(p, msg);
+    if (p.state === State.Waiting) enqueue(p);
+  }
+  return msg;
+}
+
+/** `erlang:exit/1`: ends the calling process with `reason` (throws). */
+export function exit(reason: Term): never;
+/** `erlang:exit/2`: sends an exit signal to `pid`; returns true. */
+export function exit(pid: Pid, reason: Term): true;
+export function exit(a: unknown, b?: unknown): true {
+  if (arguments.length < 2) throw new ErlangError(a as Term, 'exit');
+  if (!(a instanceof Pid)) badarg();
+  const to = asProcess(a);
+  if (to !== null) exitSignal(current ?? a, to, b, false);
+  return true;
+}
+
+/** `erlang:link/1`. Linking to a dead process: noproc (an error, or an 'EXIT' message when trapping). */
+export function link(pid: Pid): true {
+  const me = mustSelf();
+  if (!(pid instanceof Pid)) badarg();
+  if (pid === me) return true;
+  const p = asProcess(pid);
+  if (p === null) {
+    if (!me.trapExit) throw new ErlangError('noproc');
+    deliver(me, ['EXIT', pid, 'noproc']);
+    return true;
+  }
+  addLink(me, p);
+  return true;
+}
+
+function addLink(a: Process, b: Process): void {
+  (extOf(a).links ??= new Set()).add(b);
+  (extOf(b).links ??= new Set()).add(a);
+}
+
+/** `erlang:unlink/1`. */
+export function unlink(pid: Pid): true {
+  const me = mustSelf();
+  if (!(pid instanceof Pid)) badarg();
+  if (pid instanceof Process) {
+    me.ext?.links?.delete(pid);
+    pid.ext?.links?.delete(me);
+  }
+  return true;
+}
+
+/** `erlang:is_process_alive/1`. */
+export function isAlive(pid: Pid): boolean {
+  if (!(pid instanceof Pid)) badarg();
+  return asProcess(pid) !== null;
+}
+
+/** `process_flag(trap_exit, Bool)`; returns the old value. */
+export function processFlag(flag: 'trap_exit', value: boolean): boolean {
+  const me = mustSelf();
+  if (flag !== 'trap_exit' || typeof value !== 'boolean') badarg();
+  const old = me.trapExit;
+  me.trapExit = value;
+  return old;
+}
+
+/** The items `process_info/2` answers. */
+export interface ProcessInfo {
+  status: Status;
+  message_queue_len: number;
+  links: Pid[];
+  monitors: ['process', Pid][];
+  registered_name: string | [];
+  messages: unknown[];
+  trap_exit: boolean;
+}
+export type InfoItem = keyof ProcessInfo;
+const INFO_ITEMS: readonly InfoItem[] = ['status', 'message_queue_len', 'links', 'monitors', 'registered_name', 'messages', 'trap_exit'];
+
+function infoItem<K extends InfoItem>(p: Process, item: K): ProcessInfo[K] {
+  const x = p.ext;
+  const v: ProcessInfo[InfoItem] = (() => {
+    switch (item) {
+      case 'status':
+        return p === current ? 'running' : p.state === State.Runnable ? 'runnable' : 'waiting';
+      case 'message_queue_len':
+        return p.len;
+      case 'links':
+        return x?.links ? [...x.links] : [];
+      case 'monitors':
+        return x?.monitors ? [...x.monitors.values()].map((m): ['process', Pid] => ['process', m.target ?? NOPID]) : [];
+      case 'registered_name':
+        return x?.name ?? [];
+      case 'messages':
+        return toArray(p);
+      case 'trap_exit':
+        return p.trapExit;
+      default:
+        return badarg();
+    }
+  })();
+  return v as ProcessInfo[K];
+}
+
+/** `process_info(Pid, Item)`: `[item, value]`, or undefined for a dead process. */
+export function processInfo<K extends InfoItem>(pid: Pid, item: K): [K, ProcessInfo[K]] | undefined;
+/** `process_info(Pid)`: every item as `[item, value]` pairs, or undefined for a dead process. */
+export function processInfo(pid: Pid): [InfoItem, ProcessInfo[InfoItem]][] | undefined;
+export function processInfo(pid: Pid, item?: InfoItem): unknown {
+  if (!(pid instanceof Pid)) badarg();
+  if (item !== undefined && !INFO_ITEMS.includes(item)) badarg();
+  const p = asProcess(pid);
+  if (p === null) return undefined;
+  if (item !== undefined) return [item, infoItem(p, item)];
+  return INFO_ITEMS.filter((i) => i !== 'messages' && (i !== 'registered_name' || p.ext?.name !== undefined)).map((i) => [i, infoItem(p, i)]);
+}
+
+const NOPID = new Pid(0);
+
+// ---------------------------------------------------------------------------------------
+// Process dictionary
+
+function dictOf(): Map<unknown, unknown> {
+  const x = extOf(mustSelf());
+  return x.dict ?? (x.dict = new Map());
+}
+
+/** `put/2`: returns the old value or 'undefined'. */
+export function put(key: Term, value: Term): Term {
+  const d = dictOf();
+  const old = d.has(key) ? (d.get(key) as Term) : 'undefined';
+  d.set(key, value);
+  return old;
+}
+
+/** `get/1`: the value or 'undefined'. `get()` lists `[key, value]` pairs. */
+export function get(key: Term): Term;
+export function get(): [Term, Term][];
+export function get(key?: Term): unknown {
+  const d = dictOf();
+  if (arguments.length === 0) return [...d.entries()];
+  return d.has(key) ? d.get(key) : 'undefined';
+}
+
+/** `erase/1`: removes the key, returns its value or 'undefined'. `erase()` empties it. */
+export function erase(key: Term): Term;
+export function erase(): [Term, Term][];
+export function erase(key?: Term): unknown {
+  const d = dictOf();
+  if (arguments.length === 0) {
+    const all = [...d.entries()];
+    d.clear();
+    return all;
+  }
+  if (!d.has(key)) return 'undefined';
+  const v = d.get(key);
+  d.delete(key);
+  return v;
+}
+
+// ---------------------------------------------------------------------------------------
+// Monitors
+
+const NODE = 'nonode@nohost';
+
+function newRef(): Ref {
+  const me = current;
+  if (me === null) return new Ref();
+  const r = new MarkRef(me);
+  me.markRef = r;
+  me.markNode = me.tail;
+  return r;
+}
+
+/** `erlang:make_ref/0`. Made inside a process, the ref can be a receive `marker`. */
+export function makeRef(): Ref {
+  return newRef();
+}
+
+function addMonitor(me: Process, target: Process | null, name: string | undefined): Ref {
+  const ref = newRef();
+  const m: Monitor = { ref, watcher: me, target, name };
+  if (target === null) {
+    deliver(me, ['DOWN', ref, 'process', name === undefined ? NOPID : [name, NODE], 'noproc']);
+    return ref;
+  }
+  (extOf(me).monitors ??= new Map()).set(ref, m);
+  (extOf(target).watchers ??= new Map()).set(ref, m);
+  return ref;
+}
+
+/** `monitor(process, Pid | Name)`: one 'DOWN' message when it ends (noproc if dead). */
+export function monitor(type: 'process', item: Pid | string): Ref {
+  const me = mustSelf();
+  if (type !== 'process') badarg();
+  if (typeof item === 'string') {
+    const p = registry.get(item) ?? null;
+    if (p === null) {
+      const ref = newRef();
+      deliver(me, ['DOWN', ref, 'process', [item, NODE], 'noproc']);
+      return ref;
+    }
+    return addMonitor(me, p, item);
+  }
+  if (!(item instanceof Pid)) badarg();
+  const p = asProcess(item);
+  if (p === null) {
+    const ref = newRef();
+    deliver(me, ['DOWN', ref, 'process', item, 'noproc']);
+    return ref;
+  }
+  return addMonitor(me, p, undefined);
+}
+
+/**
+ * `erlang:demonitor/2`. `flush` also removes a 'DOWN' already queued. Returns true, or
+ * with `info`: true if the monitor was found and removed, false if not (with `flush`:
+ * false if a 'DOWN' had to be flushed).
+ */
+export function demonitor(ref: Ref, opts: readonly ('flush' | 'info')[] = []): boolean {
+  const me = mustSelf();
+  if (!(ref instanceof Ref) || !Array.isArray(opts)) badarg();
+  let flush = false;
+  let info = false;
+  for (const o of opts) {
+    if (o === 'flush') flush = true;
+    else if (o === 'info') info = true;
+    else badarg();
+  }
+  const m = me.ext?.monitors?.get(ref);
+  if (m !== undefined) {
+    me.ext!.monitors!.delete(ref);
+    m.target?.ext?.watchers?.delete(ref);
+    return true;
+  }
+  if (flush) {
+    const flushed = removeFirst(me, (msg) => Array.isArray(msg) && msg.length === 5 && msg[0] === 'DOWN' && msg[1] === ref);
+    return info ? !flushed : true;
+  }
+  return !info;
+}
+
+// ---------------------------------------------------------------------------------------
+// Registered names
+
+const registry = new Map<string, Process>();
+
+/** `erlang:register/2`. badarg for 'undefined', a dead pid, a taken name, a named pid. */
+export function register(name: string, pid: Pid): true {
+  if (typeof name !== 'string' || name === 'undefined' || !(pid instanceof Pid)) badarg();
+  const p = asProcess(pid);
+  if (p === null || registry.has(name) || p.ext?.name !== undefined) badarg();
+  registry.set(name, p);
+  extOf(p).name = name;
+  return true;
+}
+
+/** `erlang:unregister/1`; badarg when the name is not registered. */
+export function unregister(name: string): true {
+  const p = registry.get(name);
+  if (p === undefined) badarg();
+  registry.delete(name);
+  p.ext!.name = undefined;
+  return true;
+}
+
+/** `erlang:whereis/1`: the pid, or the atom 'undefined'. */
+export function whereis(name: string): Pid | 'undefined' {
+  if (typeof name !== 'string') badarg();
+  return registry.get(name) ?? 'undefined';
+}
+
+/** `erlang:registered/0`. */
+export function registered(): string[] {
+  return [...registry.keys()];
+}
+
+// ---------------------------------------------------------------------------------------
+// Hooks for the socket layer
+
+/**
+ * Runs `cb(reason)` synchronously when `pid` terminates, before its links and monitors
+ * are signalled. Returns a function that unregisters it. If `pid` is already dead, `cb`
+ * runs at once with reason 'noproc' and the returned function does nothing.
+ */
+export function onExit(pid: Pid, cb: (reason: Term) => void): () => void {
+  const p = asProcess(pid);
+  if (p === null) {
+    cb('noproc');
+    return () => {};
+  }
+  const hooks = (extOf(p).hooks ??= new Set());
+  hooks.add(cb);
+  return () => {
+    hooks.delete(cb);
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Receive
+
+interface Step {
+  done: boolean;
+  value: unknown;
+}
+
+/** Yielded by a suspending operation to hand control back to the scheduler. */
+const SUSPEND: unique symbol = Symbol('suspend');
+const SUSPENDED: Step = { done: false, value: SUSPEND };
+// yield* reads `done` and `value` at once, so one result object serves every receive.
+const RESULT: Step = { done: true, value: undefined };
+
+function onRecvTimeout(p: Process): void {
+  p.timer = null;
+  if (p.state === State.Waiting) {
+    p.phase = Phase.TimedOut;
+    enqueue(p);
+  }
+}
+
+function finishReceive(p: Process, value: unknown): Step {
+  if (p.timer !== null) {
+    clearTimeout(p.timer);
+    p.timer = null;
+  }
+  p.phase = Phase.Idle;
+  p.matcher = ANY;
+  RESULT.value = value;
+  return RESULT;
+}
+
+function receiveStep(): Step {
+  const p = current!;
+  if (p.pendingExit !== NO_EXIT) return SUSPENDED;
+  if (p.phase === Phase.Fresh) {
+    p.phase = Phase.Scanning;
+    if (picker !== null || ++p.reds > REDUCTIONS) return SUSPENDED;
+  }
+  const msg = scan(p, p.matcher, p.floor);
+  if (msg !== NOMATCH) return finishReceive(p, msg);
+  if (p.phase === Phase.TimedOut || p.after === 0) return finishReceive(p, TIMEOUT);
+  if (p.after > 0 && p.timer === null) p.timer = setTimeout(onRecvTimeout, p.after, p);
+  p.state = State.Waiting;
+  return SUSPENDED;
+}
+
+// One iterator object serves every receive: the receive's state lives on the process.
+const RECEIVE: Iterable<unknown, unknown, unknown> & Iterator<unknown, unknown, unknown> = {
+  [Symbol.iterator]() {
+    return this;
+  },
+  next: receiveStep as () => IteratorResult<unknown, unknown>,
+};
+
+/** What `yield* receive(...)` produces: the message, or {@link TIMEOUT}. */
+export type Receive<T> = Iterable<unknown, T, unknown>;
+
+/**
+ * Selective receive: `yield* receive(matcher?, opts?)` takes the first queued message the
+ * matcher accepts (a predicate or a pattern with {@link _}), waiting for one if needed.
+ * Returns {@link TIMEOUT} if none came within `opts.after` ms (0 polls). Use it directly
+ * with `yield*`: the receive belongs to the process that calls it.
+ */
+export function receive(): Receive<Term>;
+export function receive<T extends Term>(guard: (m: Term) => m is T): Receive<T>;
+export function receive<T extends Term>(guard: (m: Term) => m is T, opts: ReceiveOpts): Receive<T | Timeout>;
+export function receive(pred: (m: Term) => boolean): Receive<Term>;
+export function receive(pred: (m: Term) => boolean, opts: ReceiveOpts): Receive<Term | Timeout>;
+export function receive<const P>(pattern: P): Receive<Matched<P>>;
+export function receive<const P>(pattern: P, opts: ReceiveOpts): Receive<Matched<P> | Timeout>;
+export function receive(matcher: unknown = ANY, opts?: ReceiveOpts): Receive<unknown> {
+  const p = mustSelf();
+  p.matcher = matcher;
+  p.phase = Phase.Fresh;
+  p.scanPrev = null;
+  p.floor = 0;
+  p.after = -1;
+  if (opts !== undefined) {
+    const after = opts.after;
+    if (after !== undefined && after !== 'infinity') {
+      if (typeof after !== 'number' || !(after >= 0) || after > 4294967295) badarg();
+      p.after = Math.floor(after);
+    }
+    const marker = opts.marker;
+    if (marker !== undefined) {
+      if (marker === p.markRef) {
+        p.scanPrev = p.markNode;
+        p.floor = (marker as MarkRef).seq;
+      } else if (marker instanceof MarkRef && marker.owner === p) p.floor = marker.seq;
+      else if (!(marker instanceof Ref)) badarg();
+    }
+  }
+  return RECEIVE;
+}
+
+/** `yield* sleep(ms)`: suspends the process for `ms` milliseconds (`timer:sleep/1`). */
+export function* sleep(ms: number): Generator<unknown, void, unknown> {
+  yield* receive(NEVER, { after: ms });
+}
+
+function NEVER(): boolean {
+  return false;
+}
+
+/** `yield* awaitPromise(p)`: suspends the process until `p` settles; throws if it rejects. */
+export function* awaitPromise<T>(promise: PromiseLike<T>): Generator<unknown, T, unknown> {
+  const p = mustSelf();
+  let settled = 0;
+  let value: unknown;
+  promise.then(
+    (v) => {
+      settled = 1;
+      value = v;
+      if (p.state === State.Awaiting) enqueue(p);
+    },
+    (e) => {
+      settled = 2;
+      value = e;
+      if (p.state === State.Awaiting) enqueue(p);
+    },
+  );
+  while (settled === 0) {
+    p.state = State.Awaiting;
+    yield SUSPEND;
+  }
+  if (settled === 2) throw value;
+  return value as T;
+}
+
+/** `yield*` this inside a process to let others run (`erlang:yield/0`). */
+export function* yieldProcess(): Generator<unknown, void, unknown> {
+  yield SUSPEND;
+}
+
+/**
+ * Runs `fn` as a process from outside any process. Resolves with its generator's return
+ * value; rejects if it ends any other way: with the ErlangError or value it threw, or an
+ * ErlangError of class exit carrying the exit reason. Its crash goes to the promise, not
+ * to stderr.
+ */
+export function run<R>(fn: () => Generator<unknown, R, unknown>): Promise<R> {
+  return new Promise<R>((resolve, reject) => {
+    const p = new Process(fn());
+    extOf(p).done = (reason, value, thrown) => {
+      if (reason === 'normal') resolve(value as R);
+      else if (thrown !== undefined) reject(thrown);
+      else reject(new ErlangError(reason, 'exit'));
+    };
+    enqueue(p);
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// Timers
+
+interface TimerEntry {
+  handle: NodeJS.Timeout;
+  deadline: number;
+  dest: Pid | string;
+  msg: unknown;
+}
+
+const timers = new Map<Ref, TimerEntry>();
+
+function fireTimer(ref: Ref): void {
+  const t = timers.get(ref);
+  if (t === undefined) return;
+  timers.delete(ref);
+  const dest = t.dest;
+  if (typeof dest === 'string') {
+    const p = registry.get(dest);
+    if (p !== undefined) send(p, t.msg);
+  } else send(dest, t.msg);
+}
+
+function startTimerWith(ms: number, dest: Pid | string, msg: unknown): Ref {
+  if (typeof ms !== 'number' || !(ms >= 0) || ms > 4294967295) badarg();
+  if (!(dest instanceof Pid) && typeof dest !== 'string') badarg();
+  const ref = newRef();
+  const deadline = performance.now() + ms;
+  timers.set(ref, { handle: setTimeout(fireTimer, ms, ref), deadline, dest, msg });
+  return ref;
+}
+
+/** `erlang:send_after/3`: sends `msg` to `dest` after `ms`; returns the timer ref. */
+export function sendAfter<T>(ms: number, dest: Pid | string, msg: T): Ref {
+  return startTimerWith(ms, dest, msg);
+}
+
+/** `erlang:start_timer/3`: after `ms`, sends `['timeout', tref, msg]` to `dest`. */
+export function startTimer<T>(ms: number, dest: Pid | string, msg: T): Ref {
+  const ref = startTimerWith(ms, dest, undefined);
+  timers.get(ref)!.msg = ['timeout', ref, msg];
+  return ref;
+}
+
+function timeLeft(t: TimerEntry): number {
+  return Math.max(0, Math.ceil(t.deadline - performance.now()));
+}
+
+/** `erlang:cancel_timer/1`: the ms that were left, or false if it already fired or was cancelled. */
+export function cancelTimer(ref: Ref): number | false {
+  if (!(ref instanceof Ref)) badarg();
+  const t = timers.get(ref);
+  if (t === undefined) return false;
+  timers.delete(ref);
+  clearTimeout(t.handle);
+  return timeLeft(t);
+}
+
+/** `erlang:read_timer/1`: the ms left, or false. */
+export function readTimer(ref: Ref): number | false {
+  if (!(ref instanceof Ref)) badarg();
+  const t = timers.get(ref);
+  return t === undefined ? false : timeLeft(t);
+}
