@@ -22,6 +22,27 @@ export type Term =
   | symbol
   | ((...args: never[]) => unknown);
 
+// A non-enumerable registered symbol: marking leaves the array's elements and equality
+// untouched, and a second copy of this module still recognises the mark.
+const LIST: unique symbol = Symbol.for('beamlet.list') as never;
+
+/**
+ * Marks an array as an Erlang list (an unmarked array is a tuple) and returns it.
+ * `format(list([1, 2]))` prints `[1,2]`, `format([1, 2])` prints `{1,2}`.
+ */
+export function list<T extends readonly Term[]>(arr: T): T {
+  if (Object.prototype.hasOwnProperty.call(arr, LIST)) return arr;
+  // A frozen array cannot take the mark: mark a frozen copy instead.
+  if (!Object.isExtensible(arr)) return Object.freeze(list([...arr])) as unknown as T;
+  Object.defineProperty(arr, LIST, { value: true });
+  return arr;
+}
+
+/** True for an array marked by {@link list}. */
+export function isList(t: unknown): t is readonly Term[] {
+  return Array.isArray(t) && (t as { [LIST]?: boolean })[LIST] === true;
+}
+
 /** A process identifier, printed `<0.N.0>`. Unique for the life of the runtime. */
 export class Pid {
   /** Node index in Erlang's print form (`<Node.Id.Serial>`); 0 is the local node. */
