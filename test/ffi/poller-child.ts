@@ -1,0 +1,31 @@
+/**
+ * A child process for test/ffi/poller.test.ts: shows whether armed and disarmed poll
+ * handles keep Node's event loop alive. It never closes its socket, so only the poller's
+ * interest decides when the process may exit.
+ *
+ * `armed`: bind a UDP socket, print its port, wait for READ, print what arrived.
+ * `unwatched`: watch for READ, then unwatch at once and print `idle`.
+ */
+import { C, S, sys, poller } from '../../ffi/index.ts';
+
+const fd = sys.socket(C.AF_INET, C.SOCK_DGRAM | C.SOCK_NONBLOCK | C.SOCK_CLOEXEC, 0);
+const sa = Buffer.alloc(S.sockaddr_in.size);
+sa.writeUInt16LE(C.AF_INET, S.sockaddr_in.off.sin_family);
+sa.writeUInt32BE(0x7f000001, S.sockaddr_in.off.sin_addr);
+sys.bind(fd, sa, sa.length);
+const len = Buffer.alloc(4);
+len.writeUInt32LE(sa.length);
+sys.getsockname(fd, sa, len);
+
+if (process.argv[2] === 'armed') {
+  poller.watch(fd, poller.READ, () => {
+    const buf = Buffer.alloc(64);
+    const n = sys.recv(fd, buf, buf.length, 0);
+    process.stdout.write(`got ${buf.subarray(0, Math.max(n, 0)).toString()}\n`);
+  });
+  process.stdout.write(`port ${sa.readUInt16BE(S.sockaddr_in.off.sin_port)}\n`);
+} else {
+  poller.watch(fd, poller.READ, () => process.stdout.write('callback\n'));
+  poller.unwatch(fd);
+  process.stdout.write('idle\n');
+}

@@ -1,0 +1,342 @@
+/**
+ * The poller on real sockets: readiness for read, write, accept and connect completion
+ * (refused included), one-shot interest, unwatch, close while watched, ten thousand
+ * watched sockets, and which handles keep the event loop alive.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { C, S, posix, poller, sys } from '../../ffi/index.ts';
+import type { Interest } from '../../ffi/index.ts';
+import { checkFdLeaks } from '../helpers/fds.ts';
+
+checkFdLeaks();
+
+const NB = C.SOCK_NONBLOCK | C.SOCK_CLOEXEC;
+const { READ, WRITE } = poller;
+
+function ok(r: number): number {
+  if (r < 0) throw new Error(`syscall failed: ${String(posix(r))}`);
+  return r;
+}
+
+function pair(type: number = C.SOCK_STREAM): [number, number] {
+  const sv = Buffer.alloc(8);
+  ok(sys.socketpair(C.AF_UNIX, type | NB, 0, sv));
+  return [sv.readInt32LE(0), sv.readInt32LE(4)];
+}
+
+function loopback(port = 0): Buffer {
+  const sa = Buffer.alloc(S.sockaddr_in.size);
+  sa.writeUInt16LE(C.AF_INET, S.sockaddr_in.off.sin_family);
+  sa.writeUInt16BE(port, S.sockaddr_in.off.sin_port);
+  sa.writeUInt32BE(0x7f000001, S.sockaddr_in.off.sin_addr);
+  return sa;
+}
+
+function sockname(fd: number): Buffer {
+  const sa = Buffer.alloc(S.sockaddr_in.size);
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(sa.length);
+  ok(sys.getsockname(fd, sa, len));
+  return sa;
+}
+
+function soError(fd: number): number {
+  const v = Buffer.alloc(4);
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(4);
+  ok(sys.getsockopt(fd, C.SOL_SOCKET, C.SO_ERROR, v, len));
+  return v.readInt32LE();
+}
+
+function closeAll(...fds: number[]): void {
+  for (const fd of fds) ok(poller.closeFd(fd));
+}
+
+/** The next readiness of `fd` for `events`, as [events, status]. */
+function ready(fd: number, events: Interest): Promise<[number, number]> {
+  return new Promise((resolve, reject) => {
+    const r = poller.watch(fd, events, (ev, status) => resolve([ev, status]));
+    if (r < 0) reject(new Error(`watch failed: ${String(posix(r))}`));
+  });
+}
+
+/** Let the event loop run `n` full iterations, each with a poll phase. */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+describe('readiness', () => {
+  it('READ fires when data arrives', async () => {
+    const [a, b] = pair();
+    const p = ready(b, READ);
+    sys.send(a, Buffer.from('hi'), 2, 0);
+    expect(await p).toEqual([READ, 0]);
+    const buf = Buffer.alloc(8);
+    expect(sys.recv(b, buf, 8, 0)).toBe(2);
+    closeAll(a, b);
+  });
+
+  it('WRITE fires at once on a socket with buffer space', async () => {
+    const [a, b] = pair();
+    expect(await ready(a, WRITE)).toEqual([WRITE, 0]);
+    closeAll(a, b);
+  });
+
+  it('WRITE waits while the send buffer is full and fires once the peer drains it', async () => {
+    const [a, b] = pair();
+    const chunk = Buffer.alloc(65536);
+    let sent = 0;
+    for (;;) {
+      const r = sys.send(a, chunk, chunk.length, 0);
+      if (r < 0) {
+        expect(posix(r)).toBe('eagain');
+        break;
+      }
+      sent += r;
+    }
+    let fired = false;
+    const p = ready(a, WRITE).then((r) => {
+      fired = true;
+      return r;
+    });
+    await turns(3);
+    expect(fired).toBe(false);
+    let drained = 0;
+    while (drained < sent) {
+      const r = sys.recv(b, chunk, chunk.length, 0);
+      if (r <= 0) break;
+      drained += r;
+    }
+    expect(drained).toBe(sent);
+    expect(await p).toEqual([WRITE, 0]);
+    closeAll(a, b);
+  });
+
+  it('READ on a listening socket fires for a pending connection', async () => {
+    const lfd = ok(sys.socket(C.AF_INET, C.SOCK_STREAM | NB, 0));
+    ok(sys.bind(lfd, loopback(), S.sockaddr_in.size));
+    ok(sys.listen(lfd, 16));
+    expect(posix(sys.accept4(lfd, null, null, NB))).toBe('eagain');
+    const p = ready(lfd, READ);
+    const cfd = ok(sys.socket(C.AF_INET, C.SOCK_STREAM | NB, 0));
+    const r = sys.connect(cfd, sockname(lfd), S.sockaddr_in.size);
+    expect(r === 0 || posix(r) === 'einprogress').toBe(true);
+    expect(await p).toEqual([READ, 0]);
+    const afd = ok(sys.accept4(lfd, null, null, NB));
+    closeAll(afd, cfd, lfd);
+  });
+
+  it('WRITE completes a non-blocking connect; SO_ERROR is 0', async () => {
+    const lfd = ok(sys.socket(C.AF_INET, C.SOCK_STREAM | NB, 0));
+    ok(sys.bind(lfd, loopback(), S.sockaddr_in.size));
+    ok(sys.listen(lfd, 16));
+    const cfd = ok(sys.socket(C.AF_INET, C.SOCK_STREAM | NB, 0));
+    const r = sys.connect(cfd, sockname(lfd), S.sockaddr_in.size);
+    expect(r === 0 || posix(r) === 'einprogress').toBe(true);
+    const [events, status] = await ready(cfd, WRITE);
+    expect(events).toBe(WRITE);
+    expect(status).toBe(0);
+    expect(soError(cfd)).toBe(0);
+    closeAll(cfd, lfd);
+  });
+
+  it('a refused connect completes with WRITE and SO_ERROR holds econnrefused', async () => {
+    // A port nobody listens on: bound, never listening.
+    const holder = ok(sys.socket(C.AF_INET, C.SOCK_STREAM | NB, 0));
+    ok(sys.bind(holder, loopback(), S.sockaddr_in.size));
+    const cfd = ok(sys.socket(C.AF_INET, C.SOCK_STREAM | NB, 0));
+    const r = sys.connect(cfd, sockname(holder), S.sockaddr_in.size);
+    if (r < 0 && posix(r) !== 'einprogress') {
+      // Loopback may refuse synchronously; that is the same answer, earlier.
+      expect(posix(r)).toBe('econnrefused');
+    } else {
+      const [events, status] = await ready(cfd, WRITE);
+      expect(events).toBe(WRITE);
+      expect(status).toBeLessThanOrEqual(0);
+      expect(posix(soError(cfd))).toBe('econnrefused');
+    }
+    closeAll(cfd, holder);
+  });
+});
+
+describe('interest', () => {
+  it('is one-shot: unread data does not fire again until watched again', async () => {
+    const [a, b] = pair();
+    let calls = 0;
+    poller.watch(b, READ, () => calls++);
+    sys.send(a, Buffer.from('x'), 1, 0);
+    await turns(5);
+    expect(calls).toBe(1);
+    expect(poller.interest(b)).toBe(0);
+    expect(await ready(b, READ)).toEqual([READ, 0]);
+    closeAll(a, b);
+  });
+
+  it('unwatch drops interest: its callback never runs', async () => {
+    const [a, b] = pair();
+    let calls = 0;
+    poller.watch(b, READ, () => calls++);
+    poller.unwatch(b, READ);
+    sys.send(a, Buffer.from('x'), 1, 0);
+    await turns(5);
+    expect(calls).toBe(0);
+    expect(poller.interest(b)).toBe(0);
+    closeAll(a, b);
+  });
+
+  it('one callback for both directions is called once with both', async () => {
+    const [a, b] = pair();
+    sys.send(a, Buffer.from('x'), 1, 0);
+    expect(await ready(b, (READ | WRITE) as Interest)).toEqual([READ | WRITE, 0]);
+    closeAll(a, b);
+  });
+
+  it('separate callbacks per direction are each called with their own direction', async () => {
+    const [a, b] = pair();
+    const r = ready(b, READ);
+    const w = ready(b, WRITE);
+    sys.send(a, Buffer.from('x'), 1, 0);
+    expect(await Promise.all([r, w])).toEqual([
+      [READ, 0],
+      [WRITE, 0],
+    ]);
+    closeAll(a, b);
+  });
+
+  it('a waiter that re-arms on every readiness sees every datagram of a ping-pong', async () => {
+    const [a, b] = pair(C.SOCK_DGRAM);
+    const rounds = 5000;
+    const buf = Buffer.alloc(16);
+    const msg = Buffer.from('p');
+    await new Promise<void>((resolve) => {
+      let left = rounds;
+      const onA = (): void => {
+        while (sys.recv(a, buf, 16, 0) > 0) {
+          if (--left === 0) return resolve();
+          sys.send(a, msg, 1, 0);
+        }
+        poller.watch(a, READ, onA);
+      };
+      // The other side re-arms from a microtask, as a process woken by the scheduler would.
+      const onB = (): void =>
+        queueMicrotask(() => {
+          while (sys.recv(b, buf, 16, 0) > 0) sys.send(b, msg, 1, 0);
+          poller.watch(b, READ, onB);
+        });
+      poller.watch(a, READ, onA);
+      poller.watch(b, READ, onB);
+      sys.send(a, msg, 1, 0);
+    });
+    closeAll(a, b);
+  });
+
+  it('refuses what epoll cannot poll, such as a regular file', () => {
+    const fd = ok(sys.open('/proc/self/status', C.O_RDONLY | C.O_CLOEXEC));
+    expect(poller.watch(fd, READ, () => undefined)).toBeLessThan(0);
+    expect(poller.interest(fd)).toBe(0);
+    closeAll(fd);
+  });
+});
+
+describe('closeFd', () => {
+  it('closes a watched fd with no callback afterwards, and its number can be watched anew', async () => {
+    const [a, b] = pair();
+    let calls = 0;
+    poller.watch(b, READ, () => calls++);
+    sys.send(a, Buffer.from('x'), 1, 0);
+    ok(poller.closeFd(b));
+    await turns(5);
+    expect(calls).toBe(0);
+    expect(posix(sys.fcntl(b, C.F_GETFD, 0))).toBe('ebadf');
+    // The kernel hands out the lowest free number: the new pair reuses b's.
+    const [c, d] = pair();
+    expect([c, d]).toContain(b);
+    const p = ready(b, READ);
+    sys.send(b === c ? d : c, Buffer.from('y'), 1, 0);
+    expect(await p).toEqual([READ, 0]);
+    expect(calls).toBe(0);
+    closeAll(a, c, d);
+  });
+
+  it('returns ebadf for a descriptor that is not open', () => {
+    const [a, b] = pair();
+    closeAll(a, b);
+    expect(posix(poller.closeFd(a))).toBe('ebadf');
+  });
+});
+
+/** The soft and hard RLIMIT_NOFILE of this process. */
+function nofile(): [number, number] {
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'))!;
+  const [soft, hard] = line.split(/\s+/).slice(3, 5).map(Number) as [number, number];
+  return [soft, hard];
+}
+
+describe('scale', () => {
+  it('ten thousand sockets watched at once each fire exactly once', async () => {
+    const N = 10_000;
+    const [soft, hard] = nofile();
+    if (soft < N + 1000) {
+      // Raise this process's own limit from outside (we are root); util-linux prlimit.
+      execFileSync('prlimit', [`--pid=${process.pid}`, `--nofile=${hard}:${hard}`]);
+    }
+    expect(nofile()[0]).toBeGreaterThanOrEqual(N + 1000);
+    const fds: number[] = [];
+    for (let i = 0; i < N / 2; i++) fds.push(...pair());
+    const fired = new Map<number, number>();
+    for (const fd of fds) {
+      expect(poller.watch(fd, READ, () => fired.set(fd, (fired.get(fd) ?? 0) + 1))).toBe(0);
+    }
+    const one = Buffer.from('x');
+    for (const fd of fds) expect(sys.send(fd, one, 1, 0)).toBe(1);
+    while (fired.size < N) await turns(1);
+    await turns(3);
+    expect([...fired.values()].every((n) => n === 1)).toBe(true);
+    closeAll(...fds);
+  });
+});
+
+describe('event loop', () => {
+  const child = fileURLToPath(new URL('./poller-child.ts', import.meta.url));
+
+  /** Run the child in `mode`, calling `onLine` per line of its output; resolves with its exit code and output. */
+  function run(mode: string, onLine: (line: string) => void): Promise<[number | null, string]> {
+    return new Promise((resolve) => {
+      const proc = spawn(process.execPath, ['--import', 'tsx', child, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const seen: string[] = [];
+      let partial = '';
+      proc.stdout!.on('data', (d: Buffer) => {
+        const lines = (partial + d.toString()).split('\n');
+        partial = lines.pop()!;
+        for (const l of lines) {
+          onLine(l);
+          seen.push(l);
+        }
+      });
+      proc.on('exit', (code) => resolve([code, seen.join('\n')]));
+    });
+  }
+
+  it('an armed fd keeps the process alive until ready; once satisfied the process exits', async () => {
+    const [code, out] = await run('armed', (line) => {
+      const m = /^port (\d+)$/.exec(line);
+      if (m === null) return;
+      const fd = ok(sys.socket(C.AF_INET, C.SOCK_DGRAM | NB, 0));
+      expect(sys.sendto(fd, Buffer.from('ping'), 4, 0, loopback(Number(m[1])), S.sockaddr_in.size)).toBe(4);
+      ok(sys.close(fd));
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('got ping');
+  });
+
+  it('a watched then unwatched fd does not keep the process alive', async () => {
+    const [code, out] = await run('unwatched', () => undefined);
+    expect(code).toBe(0);
+    expect(out).toBe('idle');
+  });
+});
