@@ -231,6 +231,18 @@ function step(p: Process): void {
   } else if (p.state === State.Running) enqueue(p);
 }
 
+/** Receive time-outs armed, timers running and promises awaited: what can still wake a process. */
+let wakeSources = 0;
+
+/**
+ * True when no process is runnable and nothing inside the runtime (a receive time-out, a
+ * timer, an awaited promise) can make one runnable: only outside input (I/O, a send from
+ * a callback) could. The testkit reads this as deadlock.
+ */
+export function quiescent(): boolean {
+  return wakeSources === 0 && !looping && !loopScheduled && runHead === null && pickQueue.length === 0;
+}
+
 /** Resolves when no process is runnable (used by the testkit between scenarios). */
 export function idle(): Promise<void> {
   if (!looping && !loopScheduled && runHead === null && pickQueue.length === 0) return Promise.resolve();
@@ -294,8 +306,11 @@ function terminate(p: Process, reason: unknown): void {
 
 function cleanup(p: Process): void {
   const reason = p.pendingExit as Term;
-  if (p.timer !== null) clearTimeout(p.timer);
-  p.timer = null;
+  if (p.timer !== null) {
+    clearTimeout(p.timer);
+    p.timer = null;
+    wakeSources--;
+  }
   p.gen = null;
   p.matcher = ANY;
   p.markRef = null;
@@ -748,6 +763,7 @@ const RESULT: Step = { done: true, value: undefined };
 
 function onRecvTimeout(p: Process): void {
   p.timer = null;
+  wakeSources--;
   if (p.state === State.Waiting) {
     p.phase = Phase.TimedOut;
     enqueue(p);
@@ -758,6 +774,7 @@ function finishReceive(p: Process, value: unknown): Step {
   if (p.timer !== null) {
     clearTimeout(p.timer);
     p.timer = null;
+    wakeSources--;
   }
   p.phase = Phase.Idle;
   p.matcher = ANY;
@@ -775,7 +792,10 @@ function receiveStep(): Step {
   const msg = scan(p, p.matcher, p.floor);
   if (msg !== NOMATCH) return finishReceive(p, msg);
   if (p.phase === Phase.TimedOut || p.after === 0) return finishReceive(p, TIMEOUT);
-  if (p.after > 0 && p.timer === null) p.timer = setTimeout(onRecvTimeout, p.after, p);
+  if (p.after > 0 && p.timer === null) {
+    p.timer = setTimeout(onRecvTimeout, p.after, p);
+    wakeSources++;
+  }
   p.state = State.Waiting;
   return SUSPENDED;
 }
@@ -843,13 +863,16 @@ export function* awaitPromise<T>(promise: PromiseLike<T>): Generator<unknown, T,
   const p = mustSelf();
   let settled = 0;
   let value: unknown;
+  wakeSources++;
   promise.then(
     (v) => {
+      wakeSources--;
       settled = 1;
       value = v;
       if (p.state === State.Awaiting) enqueue(p);
     },
     (e) => {
+      wakeSources--;
       settled = 2;
       value = e;
       if (p.state === State.Awaiting) enqueue(p);
@@ -902,6 +925,7 @@ function fireTimer(ref: Ref): void {
   const t = timers.get(ref);
   if (t === undefined) return;
   timers.delete(ref);
+  wakeSources--;
   const dest = t.dest;
   if (typeof dest === 'string') {
     const p = registry.get(dest);
@@ -915,6 +939,7 @@ function startTimerWith(ms: number, dest: Pid | string, msg: unknown): Ref {
   const ref = newRef();
   const deadline = performance.now() + ms;
   timers.set(ref, { handle: setTimeout(fireTimer, ms, ref), deadline, dest, msg });
+  wakeSources++;
   return ref;
 }
 
@@ -940,6 +965,7 @@ export function cancelTimer(ref: Ref): number | false {
   const t = timers.get(ref);
   if (t === undefined) return false;
   timers.delete(ref);
+  wakeSources--;
   clearTimeout(t.handle);
   return timeLeft(t);
 }

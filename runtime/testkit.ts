@@ -10,7 +10,7 @@
  * Scenarios should be driven by messages only: timers and I/O still run on Node's clock.
  */
 import fc from 'fast-check';
-import { idle, run, setPicker, type ProcessBody } from './process.ts';
+import { idle, quiescent, run, setPicker, type ProcessBody } from './process.ts';
 
 /** A small, fast, seedable generator of floats in [0, 1) (mulberry32). */
 export function prng(seed: number): () => number {
@@ -26,17 +26,33 @@ export function prng(seed: number): () => number {
 
 /**
  * Runs `fn` as a process with the scheduling order drawn from `seed`, waits until no
- * process is runnable, and resolves with its return value (rejects as `run` does).
+ * process is runnable, and resolves with its return value (rejects as `run` does). If
+ * every process waits and nothing in the runtime can wake one (no timer, no awaited
+ * promise) before `fn` ends, it rejects with a deadlock error at once rather than hang.
  */
 export async function runSeeded<R>(seed: number, fn: () => Generator<unknown, R, unknown>): Promise<R> {
   await idle();
   const rand = prng(seed);
   setPicker((n) => Math.floor(rand() * n));
+  let settled = false;
   try {
-    return await run(fn);
+    const result = run(fn);
+    return await Promise.race([result, deadlock(seed, () => settled)]);
   } finally {
+    settled = true;
     await idle();
     setPicker(null);
+  }
+}
+
+async function deadlock(seed: number, done: () => boolean): Promise<never> {
+  for (;;) {
+    await idle();
+    // Let callbacks already due (settled promises, I/O) run before judging.
+    await new Promise((r) => setImmediate(r));
+    if (done()) return new Promise<never>(() => {});
+    if (quiescent()) throw new Error(`deadlock: every process waits and nothing can wake one (seed ${seed})`);
+    await new Promise((r) => setTimeout(r, 1));
   }
 }
 

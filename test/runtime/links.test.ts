@@ -59,7 +59,7 @@ function* outcome(body: () => ProcessBody<Outcome>): Generator<unknown, Outcome,
     }
     send(parent, [self(), r]);
   });
-  const m = yield* receive((x) => Array.isArray(x) && ((x[0] === p) || (x[0] === 'DOWN' && x[1] === ref)));
+  const m = yield* receive((x): x is readonly Term[] => Array.isArray(x) && (x[0] === p || (x[0] === 'DOWN' && x[1] === ref)));
   if (m[0] === p) return m[1] as Outcome;
   return ['died', String(m[4] as Term)];
 }
