@@ -93,17 +93,19 @@ function onPoll(handle: number, status: number, events: number): void {
   }
   if (fired === 0) return;
   w.want &= ~fired;
-  if (w.armed !== w.want) markDirty(w);
   const onRead = fired & READ ? w.onRead : null;
   const onWrite = fired & WRITE ? w.onWrite : null;
   if (onRead !== null) w.onRead = null;
   if (onWrite !== null) w.onWrite = null;
   if (onRead !== null && onRead === onWrite) {
     deliver(onRead, fired, status);
-    return;
+  } else {
+    if (onRead !== null) deliver(onRead, READ, status);
+    if (onWrite !== null) deliver(onWrite, WRITE, status);
   }
-  if (onRead !== null) deliver(onRead, READ, status);
-  if (onWrite !== null) deliver(onWrite, WRITE, status);
+  // After the callbacks: one that re-armed needs no flush, and one that woke the
+  // scheduler has queued its setImmediate first, so the process re-arms before the flush.
+  if (!w.closed && w.armed !== w.want) markDirty(w);
 }
 
 function deliver(cb: Ready, events: number, status: number): void {
