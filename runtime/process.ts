@@ -97,6 +97,8 @@ class Ext {
   name: string | undefined = undefined;
   dict: Map<unknown, unknown> | null = null;
   hooks: Set<(reason: Term) => void> | null = null;
+  /** The latest ref this process made: a receive with it as marker starts at `markNode`. */
+  markRef: Ref | null = null;
   /** Set by run(): settles its promise. */
   done: ((reason: Term, value: unknown, thrown: unknown) => void) | null = null;
   value: unknown = undefined;
@@ -117,10 +119,7 @@ class Process extends Pid implements Mailbox {
   arrived = 0;
   scanPrev: MsgNode | null = null;
   markNode: MsgNode | null = null;
-  markRef: Ref | null = null;
-  reds = 0;
   trapExit = false;
-  pendingExit: unknown = NO_EXIT;
   phase: Phase = Phase.Idle;
   matcher: unknown = ANY;
   floor = 0;
@@ -146,6 +145,10 @@ const REDUCTIONS = 2000;
 const SLICE = 20000;
 
 let current: Process | null = null;
+/** Receives the running process has done in this turn. */
+let reds = 0;
+/** An exit signal that hit the running process; it takes effect when the process suspends. */
+let currentExit: unknown = NO_EXIT;
 let runHead: Process | null = null;
 let runTail: Process | null = null;
 let looping = false;
@@ -214,18 +217,25 @@ function runLoop(): void {
 function step(p: Process): void {
   current = p;
   p.state = State.Running;
-  p.reds = 0;
+  reds = 0;
   let r: IteratorResult<unknown, unknown>;
   try {
     r = p.gen!.next(undefined);
   } catch (e) {
     current = null;
-    crash(p, e);
+    // A pending kill wins over the exception that followed it.
+    const pending = currentExit;
+    currentExit = NO_EXIT;
+    if (pending !== NO_EXIT) terminate(p, pending);
+    else crash(p, e);
     return;
   }
   current = null;
-  if (p.pendingExit !== NO_EXIT) terminate(p, p.pendingExit);
-  else if (r.done === true) {
+  if (currentExit !== NO_EXIT) {
+    const reason = currentExit;
+    currentExit = NO_EXIT;
+    terminate(p, reason);
+  } else if (r.done === true) {
     if (p.ext !== null) p.ext.value = r.value;
     terminate(p, 'normal');
   } else if (p.state === State.Running) enqueue(p);
@@ -279,33 +289,34 @@ function deepFreeze(t: unknown): void {
 // Termination and exit signals
 
 const dying: Process[] = [];
+const dyingReasons: unknown[] = [];
 let draining = false;
 
 /** Ends `p` with `reason`: at once, or at its next suspension if it is the one running. */
 function kill(p: Process, reason: unknown): void {
   if (p === current) {
-    if (p.pendingExit === NO_EXIT) p.pendingExit = reason;
+    if (currentExit === NO_EXIT) currentExit = reason;
   } else terminate(p, reason);
 }
 
 function terminate(p: Process, reason: unknown): void {
   if (p.state >= State.Exiting) return;
   p.state = State.Exiting;
-  p.pendingExit = reason;
   dying.push(p);
+  dyingReasons.push(reason);
   if (draining) return;
   // A worklist, not recursion: a long chain of links must not exhaust the stack.
   draining = true;
   try {
-    for (let i = 0; i < dying.length; i++) cleanup(dying[i]!);
+    for (let i = 0; i < dying.length; i++) cleanup(dying[i]!, dyingReasons[i] as Term);
   } finally {
     dying.length = 0;
+    dyingReasons.length = 0;
     draining = false;
   }
 }
 
-function cleanup(p: Process): void {
-  const reason = p.pendingExit as Term;
+function cleanup(p: Process, reason: Term): void {
   if (p.timer !== null) {
     clearTimeout(p.timer);
     p.timer = null;
@@ -313,7 +324,6 @@ function cleanup(p: Process): void {
   }
   p.gen = null;
   p.matcher = ANY;
-  p.markRef = null;
   clear(p);
   const x = p.ext;
   if (x === null) {
@@ -350,6 +360,7 @@ function cleanup(p: Process): void {
     x.watchers = null;
   }
   x.dict = null;
+  x.markRef = null;
   p.state = State.Dead;
   if (x.done !== null) x.done(reason, x.value, x.thrown);
 }
@@ -618,7 +629,7 @@ function newRef(): Ref {
   const me = current;
   if (me === null) return new Ref();
   const r = new MarkRef(me);
-  me.markRef = r;
+  extOf(me).markRef = r;
   me.markNode = me.tail;
   return r;
 }
@@ -784,10 +795,10 @@ function finishReceive(p: Process, value: unknown): Step {
 
 function receiveStep(): Step {
   const p = current!;
-  if (p.pendingExit !== NO_EXIT) return SUSPENDED;
+  if (currentExit !== NO_EXIT) return SUSPENDED;
   if (p.phase === Phase.Fresh) {
     p.phase = Phase.Scanning;
-    if (picker !== null || ++p.reds > REDUCTIONS) return SUSPENDED;
+    if (picker !== null || ++reds > REDUCTIONS) return SUSPENDED;
   }
   const msg = scan(p, p.matcher, p.floor);
   if (msg !== NOMATCH) return finishReceive(p, msg);
@@ -839,7 +850,7 @@ export function receive(matcher: unknown = ANY, opts?: ReceiveOpts): Receive<unk
     }
     const marker = opts.marker;
     if (marker !== undefined) {
-      if (marker === p.markRef) {
+      if (p.ext !== null && marker === p.ext.markRef) {
         p.scanPrev = p.markNode;
         p.floor = (marker as MarkRef).seq;
       } else if (marker instanceof MarkRef && marker.owner === p) p.floor = marker.seq;
