@@ -31,6 +31,8 @@ export const HEADERS: readonly string[] = [
   'netinet/ip.h',
   'netinet/tcp.h',
   'netinet/udp.h',
+  'netinet/ip_icmp.h',
+  'netinet/icmp6.h',
   'arpa/inet.h',
   'net/if.h',
   'net/if_arp.h',
@@ -174,6 +176,10 @@ export const CONSTANTS: Readonly<Record<string, readonly ConstSpec[]>> = {
     'SPP_PMTUD_DISABLE', 'SPP_SACKDELAY_ENABLE', 'SPP_SACKDELAY_DISABLE',
     'SPP_HB_TIME_IS_ZERO',
     'SCTP_BINDX_ADD_ADDR', 'SCTP_BINDX_REM_ADDR',
+    'SPP_IPV6_FLOWLABEL', 'SPP_DSCP',
+    'SCTP_STREAM_RESET_INCOMING_SSN', 'SCTP_STREAM_RESET_OUTGOING_SSN',
+    'SCTP_STREAM_RESET_DENIED', 'SCTP_STREAM_RESET_FAILED', 'SCTP_ASSOC_RESET_DENIED',
+    'SCTP_ASSOC_RESET_FAILED', 'SCTP_STREAM_CHANGE_DENIED', 'SCTP_STREAM_CHANGE_FAILED',
   ],
   MSG: [
     'MSG_OOB', 'MSG_PEEK', 'MSG_DONTROUTE', 'MSG_CTRUNC', 'MSG_PROXY', 'MSG_TRUNC',
@@ -213,6 +219,13 @@ export const CONSTANTS: Readonly<Record<string, readonly ConstSpec[]>> = {
     'ARPHRD_ATM', 'ARPHRD_METRICOM', 'ARPHRD_IEEE1394', 'ARPHRD_EUI64',
     'ARPHRD_INFINIBAND', 'ARPHRD_TUNNEL', 'ARPHRD_TUNNEL6', 'ARPHRD_LOOPBACK',
     'ARPHRD_LOCALTLK', 'ARPHRD_NONE', 'ARPHRD_VOID',
+  ],
+  ICMP: [
+    'ICMP_DEST_UNREACH', 'ICMP_TIME_EXCEEDED', 'ICMP_NET_UNREACH', 'ICMP_HOST_UNREACH',
+    'ICMP_PORT_UNREACH', 'ICMP_FRAG_NEEDED', 'ICMP_NET_UNKNOWN', 'ICMP_HOST_UNKNOWN',
+    'ICMP6_DST_UNREACH', 'ICMP6_PACKET_TOO_BIG', 'ICMP6_TIME_EXCEEDED',
+    'ICMP6_DST_UNREACH_NOROUTE', 'ICMP6_DST_UNREACH_ADMIN', 'ICMP6_DST_UNREACH_BEYONDSCOPE',
+    'ICMP6_DST_UNREACH_ADDR', 'ICMP6_DST_UNREACH_NOPORT',
   ],
   SHUT: ['SHUT_RD', 'SHUT_WR', 'SHUT_RDWR'],
   FCNTL: [
@@ -337,7 +350,8 @@ export const STRUCTS: Readonly<Record<string, StructSpec>> = {
       'sctp_data_io_event', 'sctp_association_event', 'sctp_address_event',
       'sctp_send_failure_event', 'sctp_peer_error_event', 'sctp_shutdown_event',
       'sctp_partial_delivery_event', 'sctp_adaptation_layer_event',
-      'sctp_authentication_event', 'sctp_sender_dry_event',
+      'sctp_authentication_event', 'sctp_sender_dry_event', 'sctp_stream_reset_event',
+      'sctp_assoc_reset_event', 'sctp_stream_change_event', 'sctp_send_failure_event_event',
     ],
   },
   sctp_assocparams: {
@@ -356,6 +370,29 @@ export const STRUCTS: Readonly<Record<string, StructSpec>> = {
     fields: [
       'sinfo_stream', 'sinfo_ssn', 'sinfo_flags', 'sinfo_ppid', 'sinfo_context',
       'sinfo_timetolive', 'sinfo_tsn', 'sinfo_cumtsn', 'sinfo_assoc_id',
+    ],
+  },
+  sctp_sndinfo: {
+    ctype: 'struct sctp_sndinfo',
+    fields: ['snd_sid', 'snd_flags', 'snd_ppid', 'snd_context', 'snd_assoc_id'],
+  },
+  sctp_paddrparams: {
+    ctype: 'struct sctp_paddrparams',
+    fields: [
+      'spp_assoc_id', 'spp_address', 'spp_hbinterval', 'spp_pathmaxrxt', 'spp_pathmtu',
+      'spp_sackdelay', 'spp_flags', 'spp_ipv6_flowlabel', 'spp_dscp',
+    ],
+  },
+  sctp_setadaptation: { ctype: 'struct sctp_setadaptation', fields: ['ssb_adaptation_ind'] },
+  sctp_prim: { ctype: 'struct sctp_prim', fields: ['ssp_assoc_id', 'ssp_addr'] },
+  sctp_setpeerprim: { ctype: 'struct sctp_setpeerprim', fields: ['sspp_assoc_id', 'sspp_addr'] },
+  sctp_assoc_stats: {
+    ctype: 'struct sctp_assoc_stats',
+    fields: [
+      'sas_assoc_id', 'sas_obs_rto_ipaddr', 'sas_maxrto', 'sas_isacks', 'sas_osacks',
+      'sas_opackets', 'sas_ipackets', 'sas_rtxchunks', 'sas_outofseqtsns', 'sas_idupchunks',
+      'sas_gapcnt', 'sas_ouodchunks', 'sas_iuodchunks', 'sas_oodchunks', 'sas_iodchunks',
+      'sas_octrlchunks', 'sas_ictrlchunks',
     ],
   },
   sctp_paddrinfo: {
@@ -429,6 +466,34 @@ export const STRUCTS: Readonly<Record<string, StructSpec>> = {
     ctype: 'struct sctp_sender_dry_event',
     fields: [
       'sender_dry_type', 'sender_dry_flags', 'sender_dry_length', 'sender_dry_assoc_id',
+    ],
+  },
+  sctp_send_failed_event: {
+    ctype: 'struct sctp_send_failed_event',
+    fields: [
+      'ssf_type', 'ssf_flags', 'ssf_length', 'ssf_error', 'ssfe_info', 'ssf_assoc_id',
+      'ssf_data[]',
+    ],
+  },
+  sctp_stream_reset_event: {
+    ctype: 'struct sctp_stream_reset_event',
+    fields: [
+      'strreset_type', 'strreset_flags', 'strreset_length', 'strreset_assoc_id',
+      'strreset_stream_list[]',
+    ],
+  },
+  sctp_assoc_reset_event: {
+    ctype: 'struct sctp_assoc_reset_event',
+    fields: [
+      'assocreset_type', 'assocreset_flags', 'assocreset_length', 'assocreset_assoc_id',
+      'assocreset_local_tsn', 'assocreset_remote_tsn',
+    ],
+  },
+  sctp_stream_change_event: {
+    ctype: 'struct sctp_stream_change_event',
+    fields: [
+      'strchange_type', 'strchange_flags', 'strchange_length', 'strchange_assoc_id',
+      'strchange_instrms', 'strchange_outstrms',
     ],
   },
 };
