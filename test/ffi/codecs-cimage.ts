@@ -58,3 +58,22 @@ export const sys = {
   close: libc.func('int close(int)') as (fd: number) => number,
   errno: (): number => koffi.errno(),
 };
+
+/** The calls the msghdr and cmsg tests make on real sockets. */
+export const sysmsg = {
+  socketpair: libc.func('int socketpair(int, int, int, _Out_ int *sv)') as (d: number, t: number, p: number, sv: number[]) => number,
+  connect: libc.func('int connect(int, void *, uint32_t)') as (fd: number, a: Buffer, l: number) => number,
+  setsockopt: libc.func('int setsockopt(int, int, int, void *, uint32_t)') as (fd: number, level: number, opt: number, v: Buffer, l: number) => number,
+  sendmsg: libc.func('long sendmsg(int, void *, int)') as (fd: number, msg: Buffer, flags: number) => number,
+  recvmsg: libc.func('long recvmsg(int, void *, int)') as (fd: number, msg: Buffer, flags: number) => number,
+  sendmmsg: libc.func('int sendmmsg(int, void *, unsigned int, int)') as (fd: number, v: Buffer, n: number, flags: number) => number,
+  recvmmsg: libc.func('int recvmmsg(int, void *, unsigned int, int, void *)') as (fd: number, v: Buffer, n: number, flags: number, t: null) => number,
+};
+
+/** getsockopt and ioctl for the struct tests (the length is a 4-byte Buffer). */
+export const sysopt = {
+  getsockopt: libc.func('int getsockopt(int, int, int, void *, void *)') as (fd: number, level: number, opt: number, v: Buffer, l: Buffer) => number,
+  ioctl: libc.func('int ioctl(int, unsigned long, void *)') as (fd: number, req: number, arg: Buffer) => number,
+  listen: libc.func('int listen(int, int)') as (fd: number, backlog: number) => number,
+  accept: libc.func('int accept(int, void *, void *)') as (fd: number, a: null, l: null) => number,
+};
