@@ -194,6 +194,55 @@ describe('ending', () => {
   });
 });
 
+describe('scheduling', () => {
+  it('a pair exchanging messages without end does not starve another runnable process', async () => {
+    const got = await run(function* () {
+      const me = self();
+      const ping = spawn(function* () {
+        for (;;) {
+          const m = yield* receive();
+          if (m === 'stop') return;
+          send(m as Pid, self());
+        }
+      });
+      const pong = spawn(function* () {
+        for (;;) {
+          const m = yield* receive();
+          if (m === 'stop') return;
+          send(m as Pid, self());
+        }
+      });
+      send(ping, pong);
+      spawn(function* () {
+        for (let i = 0; i < 1000; i++) yield* yieldProcess();
+        send(me, 'third_ran');
+      });
+      const r = yield* receive();
+      exit(ping, 'kill');
+      exit(pong, 'kill');
+      return r;
+    });
+    expect(got).toBe('third_ran');
+  });
+
+  it('yields to the event loop while processes stay busy, so timers and I/O run', async () => {
+    const got = await run(function* () {
+      const me = self();
+      let fired = false;
+      setImmediate(() => {
+        fired = true;
+      });
+      let spins = 0;
+      while (!fired) {
+        spins++;
+        yield* yieldProcess();
+      }
+      return spins > 0 && self() === me;
+    });
+    expect(got).toBe(true);
+  });
+});
+
 describe('awaitPromise', () => {
   it('resumes with the resolved value and throws the rejection', async () => {
     const got = await run(function* () {
