@@ -518,7 +518,8 @@ export function exit(a: unknown, b?: unknown): true {
   if (arguments.length < 2) throw new ErlangError(a as Term, 'exit');
   if (!(a instanceof Pid)) badarg();
   const to = asProcess(a);
-  if (to !== null) exitSignal(current ?? a, to, b, false);
+  // From outside any process the signal comes from <0.0.0>, never from the target itself.
+  if (to !== null) exitSignal(current ?? NOPID, to, b, false);
   return true;
 }
 

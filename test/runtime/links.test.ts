@@ -314,6 +314,28 @@ describe('link bookkeeping', () => {
     });
   });
 
+  it("exit(pid, 'normal') from outside any process does not end it; a reason does", async () => {
+    let target: Pid | undefined;
+    const result = run(function* () {
+      target = self();
+      yield* receive('go');
+      return 'survived';
+    });
+    await new Promise((r) => setImmediate(r));
+    exit(target!, 'normal');
+    expect(isAlive(target!)).toBe(true);
+    send(target!, 'go');
+    await expect(result).resolves.toBe('survived');
+    let victim: Pid | undefined;
+    const doomed = run(function* () {
+      victim = self();
+      yield* receive();
+    });
+    await new Promise((r) => setImmediate(r));
+    exit(victim!, 'stop');
+    await expect(doomed).rejects.toMatchObject({ class: 'exit', reason: 'stop' });
+  });
+
   it('processFlag returns the old value', async () => {
     const got = await run(function* () {
       return [processFlag('trap_exit', true), processFlag('trap_exit', false), processFlag('trap_exit', false)];
