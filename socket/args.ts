@@ -1,0 +1,300 @@
+/**
+ * Argument checks of the socket module, as pure functions.
+ *
+ * Each check returns the validated (sometimes normalised) value, or fails exactly as
+ * OTP 25's socket module does for that argument; the channel differs from case to
+ * case, and test/socket/args.test.ts records the erl call behind each one:
+ * - returned: a {@link Fail}, `['error', ['invalid', what]]`, that the API function
+ *   returns as is (checked with {@link isFail});
+ * - raised `badarg` (an `ErlangError` whose reason is `'badarg'`), as a guard fails;
+ * - raised `{invalid, What}` (an `ErlangError` whose reason is `['invalid', what]`),
+ *   as socket.erl does for time-outs, `how`, data and some addresses.
+ *
+ * Atoms and strings are both JS strings (DESIGN.md, "Terms"), so the erl cases that
+ * differ only by that (`"tcp"` against `tcp`) have one answer here: the atom's.
+ */
+import { ErlangError, Pid, Ref, badarg, type Term } from '../runtime/term.ts';
+import { Invalid, SOCKADDR_MAX, encodeSockaddr, type sockaddr } from '../ffi/sockaddr.ts';
+import {
+  isSocket, type domain, type error, type invalid, type msg_flag, type select_info,
+  type select_op, type socket, type timeout_or_handle, type type,
+} from './types.ts';
+
+// ---------------------------------------------------------------------------
+// Failures
+
+/** A returned failure: `{error, {invalid, What}}`. */
+export type Fail = error<invalid>;
+
+/** `{error, {invalid, What}}`. */
+export function fail(what: Term): Fail {
+  return ['error', ['invalid', what]];
+}
+
+/** True for a returned failure of a check. */
+export function isFail(v: unknown): v is Fail {
+  return Array.isArray(v) && v.length === 2 && v[0] === 'error';
+}
+
+/** Raises `error:{invalid, What}`, as socket.erl's `erlang:error({invalid, ...})`. */
+export function raiseInvalid(what: Term): never {
+  throw new ErlangError(['invalid', what]);
+}
+
+/** Raises `error:function_clause`, for the calls that have no catch-all clause. */
+export function functionClause(): never {
+  throw new ErlangError('function_clause');
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v) &&
+  !(v instanceof Pid) && !(v instanceof Ref);
+
+// ---------------------------------------------------------------------------
+// The socket
+
+/** A `socket()` argument; anything else is `badarg`. */
+export function checkSocket(s: unknown): socket {
+  return isSocket(s) ? s : badarg();
+}
+
+// ---------------------------------------------------------------------------
+// open/1,2,3,4
+
+const DOMAINS: ReadonlySet<string> = new Set<domain>(['inet', 'inet6', 'local', 'unspec']);
+// `rdm` is a type() of the manual, but OTP 25 on Linux answers {invalid, {type, rdm}}.
+const TYPES: ReadonlySet<string> = new Set<type>(['stream', 'dgram', 'raw', 'seqpacket']);
+
+/** `Domain` of `open/2,3,4`: a `domain()` atom or a native integer. */
+export function checkDomain(d: unknown): domain | number | Fail {
+  if (isInt(d) || (typeof d === 'string' && DOMAINS.has(d))) return d as domain | number;
+  return fail(['domain', d as Term]);
+}
+
+/** `Type` of `open/2,3,4`: a `type()` atom or a native integer. */
+export function checkType(t: unknown): type | number | Fail {
+  if (isInt(t) || (typeof t === 'string' && TYPES.has(t))) return t as type | number;
+  return fail(['type', t as Term]);
+}
+
+/**
+ * `Protocol` of `open/3,4`, resolved to its number: `default` is 0, a name is looked up
+ * in `protocols` (every name and alias `getprotoent()` knows, see supports.ts), an
+ * integer passes as is (the kernel judges it).
+ */
+export function checkProtocol(p: unknown, protocols: ReadonlyMap<string, number>): number | Fail {
+  if (isInt(p)) return p;
+  if (p === 'default') return 0;
+  if (typeof p === 'string') {
+    const n = protocols.get(p);
+    if (n !== undefined) return n;
+  }
+  return fail(['protocol', p as Term]);
+}
+
+/** The options map of `open/2,4` that this module acts on. */
+export interface open_opts {
+  readonly netns?: string;
+  readonly debug?: boolean;
+  readonly use_registry?: boolean;
+  readonly dup?: boolean;
+  readonly domain?: unknown;
+  readonly type?: unknown;
+  readonly protocol?: unknown;
+}
+
+/**
+ * `Opts` of `open/2,4`: must be a map (`badarg` otherwise). Unknown keys, and known
+ * keys with a value of the wrong type, are ignored, as OTP 25 does.
+ */
+export function checkOpenOpts(o: unknown): open_opts {
+  if (!isPlainObject(o)) return badarg();
+  const out: { -readonly [K in keyof open_opts]: open_opts[K] } = {};
+  if (typeof o.netns === 'string') out.netns = o.netns;
+  if (typeof o.debug === 'boolean') out.debug = o.debug;
+  if (typeof o.use_registry === 'boolean') out.use_registry = o.use_registry;
+  if (typeof o.dup === 'boolean') out.dup = o.dup;
+  if ('domain' in o) out.domain = o.domain;
+  if ('type' in o) out.type = o.type;
+  if ('protocol' in o) out.protocol = o.protocol;
+  return out;
+}
+
+/** `FD` of `open/1,2`: an integer, else `badarg`. */
+export function checkFd(fd: unknown): number {
+  return isInt(fd) ? fd : badarg();
+}
+
+// ---------------------------------------------------------------------------
+// Time-outs and sizes
+
+/**
+ * A `Timeout | Handle` argument: `infinity`, a non-negative integer, `nowait`, or a
+ * reference. Anything else raises `{invalid, {timeout, T}}`.
+ */
+export function checkTimeout(t: unknown): timeout_or_handle {
+  if (t === 'infinity' || t === 'nowait' || t instanceof Ref) return t;
+  if (isInt(t) && t >= 0) return t;
+  return raiseInvalid(['timeout', t as Term]);
+}
+
+/** `Length` of `recv`, `BufSz` of `recvfrom`/`recvmsg`: a non-negative integer, else `badarg`. */
+export function checkLength(n: unknown): number {
+  return isInt(n) && n >= 0 ? n : badarg();
+}
+
+/** `Backlog` of `listen/2`: any integer (the kernel clamps it), else `badarg`. */
+export function checkBacklog(n: unknown): number {
+  return isInt(n) ? n : badarg();
+}
+
+// ---------------------------------------------------------------------------
+// Flags
+
+/**
+ * The flag atoms OTP 25 accepts on Linux: `msg_flag()` plus `nosignal`, which the
+ * NIF knows (`supports(msg_flags)` lists it) though the manual's type omits it.
+ */
+export const MSG_FLAGS: readonly (msg_flag | 'nosignal')[] = [
+  'cmsg_cloexec', 'confirm', 'ctrunc', 'dontroute', 'eor', 'errqueue', 'more', 'nosignal',
+  'oob', 'peek', 'trunc',
+];
+const FLAG_SET: ReadonlySet<unknown> = new Set(MSG_FLAGS);
+
+/**
+ * `Flags` of the send and receive functions: a list (else `badarg`) of flag atoms or
+ * integers (passed to the kernel as they are); an unknown atom is
+ * `{error, {invalid, {msg_flag, Flag}}}`.
+ */
+export function checkMsgFlags(flags: unknown): readonly (msg_flag | 'nosignal' | number)[] | Fail {
+  if (!Array.isArray(flags)) return badarg();
+  for (const f of flags) {
+    if (!isInt(f) && !FLAG_SET.has(f)) return fail(['msg_flag', f as Term]);
+  }
+  return flags as (msg_flag | 'nosignal' | number)[];
+}
+
+// ---------------------------------------------------------------------------
+// Data
+
+/**
+ * `Data` of `send`/`sendto`: a Buffer, a string (UTF-8), or a nested list of those and
+ * byte integers (an iolist), returned as one Buffer. A non-list is `badarg`; a list with
+ * anything else raises `{invalid, {data, Data}}`.
+ */
+export function checkData(d: unknown): Buffer {
+  if (Buffer.isBuffer(d)) return d;
+  if (typeof d === 'string') return Buffer.from(d, 'utf8');
+  if (!Array.isArray(d)) return badarg();
+  const parts: Buffer[] = [];
+  if (!flatten(d, parts)) return raiseInvalid(['data', d as Term]);
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+function flatten(list: readonly unknown[], out: Buffer[]): boolean {
+  let bytes: number[] | undefined;
+  for (const x of list) {
+    if (isInt(x) && x >= 0 && x <= 255) {
+      (bytes ??= []).push(x);
+      continue;
+    }
+    if (bytes !== undefined) {
+      out.push(Buffer.from(bytes));
+      bytes = undefined;
+    }
+    if (Buffer.isBuffer(x)) out.push(x);
+    else if (typeof x === 'string') out.push(Buffer.from(x, 'utf8'));
+    else if (!Array.isArray(x) || !flatten(x, out)) return false;
+  }
+  if (bytes !== undefined) out.push(Buffer.from(bytes));
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Addresses
+
+// One scratch buffer: encoding into it only validates, nothing is kept.
+const SCRATCH = Buffer.alloc(SOCKADDR_MAX);
+
+function checkSockaddrMap(sa: Record<string, unknown>): sockaddr | Fail {
+  const r = encodeSockaddr(sa, SCRATCH);
+  return r instanceof Invalid ? fail(r.what) : (sa as unknown as sockaddr);
+}
+
+/**
+ * `Addr` of `bind/2`: `any`, `loopback`, `broadcast` or a `sockaddr()` map. A bad map or
+ * another atom is returned as `{error, {invalid, {sockaddr, ...}}}`; a list (the SCTP
+ * address-list form, which `bind/2` does not take) raises it.
+ */
+export function checkBindAddr(a: unknown): 'any' | 'loopback' | 'broadcast' | sockaddr | Fail {
+  if (a === 'any' || a === 'loopback' || a === 'broadcast') return a;
+  if (isPlainObject(a)) return checkSockaddrMap(a);
+  if (Array.isArray(a)) return raiseInvalid(['sockaddr', a as Term]);
+  return fail(['sockaddr', a as Term]);
+}
+
+/**
+ * `SockAddr` of `connect/2,3` and `Dest` of `sendto/3,4`: a `sockaddr()` map. A bad map
+ * is returned as `{error, {invalid, {sockaddr, ...}}}`; anything else (atoms included)
+ * raises `{invalid, {sockaddr, Addr}}`.
+ */
+export function checkDestAddr(a: unknown): sockaddr | Fail {
+  if (isPlainObject(a)) return checkSockaddrMap(a);
+  return raiseInvalid(['sockaddr', a as Term]);
+}
+
+// ---------------------------------------------------------------------------
+// shutdown, cancel, monitors, registry
+
+/** `How` of `shutdown/2`; anything else raises `{invalid, {how, How}}`. */
+export function checkHow(h: unknown): 'read' | 'write' | 'read_write' {
+  if (h === 'read' || h === 'write' || h === 'read_write') return h;
+  return raiseInvalid(['how', h as Term]);
+}
+
+const SELECT_OPS: ReadonlySet<unknown> = new Set<select_op>([
+  'accept', 'connect', 'recv', 'recvfrom', 'recvmsg', 'recvmmsg', 'send', 'sendv', 'sendto',
+  'sendmsg', 'sendmmsg', 'sendfile',
+]);
+
+/**
+ * `SelectInfo` of `cancel/2`: `{select_info, Tag, Handle}` with a known tag (an
+ * operation, or `{Operation, ContData}`) and a reference; anything else is `badarg`.
+ * Returns the operation the tag names.
+ */
+export function checkSelectInfo(si: unknown): { readonly info: select_info; readonly op: select_op } {
+  if (!Array.isArray(si) || si.length !== 3 || si[0] !== 'select_info' || !(si[2] instanceof Ref)) {
+    return badarg();
+  }
+  const tag: unknown = si[1];
+  const op = Array.isArray(tag) && tag.length === 2 ? tag[0] : tag;
+  if (!SELECT_OPS.has(op)) return badarg();
+  if (Array.isArray(tag) && (op === 'accept' || op === 'connect')) return badarg();
+  return { info: si as unknown as select_info, op: op as select_op };
+}
+
+/** `MRef` of `cancel_monitor/1`: a reference, else `badarg`. */
+export function checkMonitorRef(r: unknown): Ref {
+  return r instanceof Ref ? r : badarg();
+}
+
+/** A `which_sockets/1` filter rule. */
+export type which_filter =
+  | 'inet' | 'inet6' | 'local' | 'stream' | 'dgram' | 'seqpacket' | 'sctp' | 'tcp' | 'udp'
+  | Pid | ((info: never) => boolean);
+
+const WHICH_ATOMS: ReadonlySet<unknown> = new Set([
+  'inet', 'inet6', 'local', 'stream', 'dgram', 'seqpacket', 'sctp', 'tcp', 'udp',
+]);
+
+/** `FilterRule` of `which_sockets/1`; anything else is `badarg`. */
+export function checkWhichFilter(f: unknown): which_filter {
+  if (WHICH_ATOMS.has(f) || f instanceof Pid || typeof f === 'function') return f as which_filter;
+  return badarg();
+}
+
+/** `use_registry/1` takes a boolean; it has no other clause. */
+export function checkUseRegistry(b: unknown): boolean {
+  return typeof b === 'boolean' ? b : functionClause();
+}
