@@ -26,6 +26,8 @@ const SIDE_TIMEOUT_MS = 30_000;
 /** How many scenarios run at once (each runs its two sides one after the other). */
 export const PARALLEL = 2;
 
+const STEP_LINE = /^[A-Za-z0-9_]+ \S/;
+
 export interface StepResult {
   readonly label: string;
   readonly erl: string | undefined;
@@ -85,7 +87,8 @@ function runSide(cmd: string, args: string[]): Promise<SideOutput> {
     child.on('error', (e) => (err += String(e)));
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const lines = out.split('\n').filter((l) => l !== '');
+      // escript prints compiler warnings to stdout too; steps are the `label term` lines.
+      const lines = out.split('\n').filter((l) => STEP_LINE.test(l));
       const tail = err.trim().split('\n').slice(-15).join('\n');
       if (timedOut) resolve({ lines, error: `${cmd}: timed out after ${SIDE_TIMEOUT_MS} ms\n${tail}` });
       else if (code !== 0) resolve({ lines, error: `${cmd}: exit ${code ?? signal}\n${tail}` });
