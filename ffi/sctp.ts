@@ -22,8 +22,8 @@ import type { Term } from '../runtime/term.ts';
 
 /** How a field is stored: integer widths, a boolean byte, an enum or flag set, a sockaddr. */
 type Kind =
-  | 'u8' | 'u16' | 'be16' | 'u32' | 'i32' | 'u64' | 'bool' | 'sockaddr'
-  | { readonly atoms: ReadonlyMap<number, string>; readonly width: 2 | 4 }
+  | 'u8' | 'u16' | 'u32' | 'i32' | 'u64' | 'bool' | 'sockaddr'
+  | { readonly atoms: ReadonlyMap<number, string>; readonly width: 2 | 4; readonly be?: boolean }
   | { readonly flags: readonly (readonly [string, number])[]; readonly width: 2 | 4 };
 
 interface Field {
@@ -35,7 +35,7 @@ interface Field {
 }
 
 const widthOf = (k: Kind): number =>
-  typeof k === 'object' ? k.width : k === 'u8' || k === 'bool' ? 1 : k === 'u16' || k === 'be16' ? 2 : k === 'u64' ? 8 : k === 'sockaddr' ? S.sockaddr_storage.size : 4;
+  typeof k === 'object' ? k.width : k === 'u8' || k === 'bool' ? 1 : k === 'u16' ? 2 : k === 'u64' ? 8 : k === 'sockaddr' ? S.sockaddr_storage.size : 4;
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const isObj = (v: unknown): v is Record<string, unknown> =>
@@ -59,13 +59,12 @@ function codec<T>(layout: Layout, fields: readonly Field[]): StructCodec<T> {
       case 'u8': return buf[o];
       case 'bool': return buf[o] !== 0;
       case 'u16': return buf.readUInt16LE(o);
-      case 'be16': return buf.readUInt16BE(o);
       case 'u32': return buf.readUInt32LE(o);
       case 'i32': return buf.readInt32LE(o);
       case 'u64': return Number(buf.readBigUInt64LE(o));
       case 'sockaddr': return decodeSockaddr(buf, o, storage);
       default: {
-        const n = k.width === 2 ? buf.readUInt16LE(o) : buf.readInt32LE(o);
+        const n = k.width === 4 ? buf.readInt32LE(o) : 'be' in k && k.be ? buf.readUInt16BE(o) : buf.readUInt16LE(o);
         if ('atoms' in k) return k.atoms.get(n) ?? n;
         const list: (string | number)[] = [];
         let rest = n;
@@ -82,7 +81,6 @@ function codec<T>(layout: Layout, fields: readonly Field[]): StructCodec<T> {
       case 'u8': return inRange(0, 0xff) && ((out[o] = v as number), true);
       case 'bool': return typeof v === 'boolean' && ((out[o] = v ? 1 : 0), true);
       case 'u16': return inRange(0, 0xffff) && (out.writeUInt16LE(v as number, o), true);
-      case 'be16': return inRange(0, 0xffff) && (out.writeUInt16BE(v as number, o), true);
       case 'u32': return inRange(0, 0xffff_ffff) && (out.writeUInt32LE(v as number, o), true);
       case 'i32': return inRange(-0x8000_0000, 0x7fff_ffff) && (out.writeInt32LE(v as number, o), true);
       case 'u64': return Number.isSafeInteger(v) && (v as number) >= 0 && (out.writeBigUInt64LE(BigInt(v as number), o), true);
@@ -104,7 +102,12 @@ function codec<T>(layout: Layout, fields: readonly Field[]): StructCodec<T> {
           }
         } else n = v as number;
         if (!isInt(n)) return false;
-        if (k.width === 2) return n >= 0 && n <= 0xffff && (out.writeUInt16LE(n, o), true);
+        if (k.width === 2) {
+          if (n < 0 || n > 0xffff) return false;
+          if ('be' in k && k.be) out.writeUInt16BE(n, o);
+          else out.writeUInt16LE(n, o);
+          return true;
+        }
         return n >= -0x8000_0000 && n <= 0xffff_ffff && (out.writeUInt32LE(n >>> 0, o), true);
       }
     }
@@ -622,7 +625,7 @@ notification(C.SCTP_PEER_ADDR_CHANGE, 'peer_addr_change', S.sctp_paddr_change, '
 // sre_error is the wire's big-endian cause code; the ERROR chunk's causes follow,
 // each a TLV of (code: be16, length: be16) padded to 4 bytes.
 notification(C.SCTP_REMOTE_ERROR, 'remote_error', S.sctp_remote_error, 'sre', [
-  { key: 'error', cfield: 'sre_error', kind: 'be16' },
+  { key: 'error', cfield: 'sre_error', kind: { ...OPERATION_ERRORS, be: true } },
   { key: 'assoc_id', cfield: 'sre_assoc_id', kind: 'i32' },
 ], S.sctp_remote_error.off.sre_data, (buf, from, to) => {
   const causes: number[] = [];
