@@ -3,7 +3,7 @@
  * each receive starting after a fresh ref (the marker): round trips per second.
  */
 import { Pid, Ref, _, makeRef, receive, run, self, send, spawn } from '../../index.ts';
-import { report } from './report.ts';
+import { RUNS, report } from './report.ts';
 
 const BACKLOG = 100_000;
 const N = 10_000;
@@ -34,10 +34,13 @@ const dt = await run(function* () {
   // run is the compiled steady state, through the same 100,000-message mailbox.
   gc();
   yield* roundTrips(300_000);
-  const t0 = performance.now();
-  yield* roundTrips(N);
-  const dt = performance.now() - t0;
+  let min = Infinity;
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    yield* roundTrips(N);
+    min = Math.min(min, performance.now() - t0);
+  }
   send(srv, 'stop');
-  return dt;
+  return min;
 });
 report({ workload: 'backlog 100k, 10k req/reply', rate: (N / dt) * 1000, unit: 'round trips/s' });

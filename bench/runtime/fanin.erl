@@ -4,12 +4,16 @@
 
 main(_) ->
     Senders = 1000, Each = 1000,
+    Us = lists:min([once(Senders, Each) || _ <- lists:seq(1, 3)]),
+    io:format("{\"workload\":\"fan-in 1k x 1k\",\"rate\":~p,\"unit\":\"messages/s\"}~n", [Senders * Each * 1000000 / Us]).
+
+once(Senders, Each) ->
     Me = self(),
     {Us, ok} = timer:tc(fun() ->
         [spawn(fun() -> send(Me, Each) end) || _ <- lists:seq(1, Senders)],
         recv(Senders * Each)
     end),
-    io:format("{\"workload\":\"fan-in 1k x 1k\",\"rate\":~p,\"unit\":\"messages/s\"}~n", [Senders * Each * 1000000 / Us]).
+    Us.
 
 send(_, 0) -> ok;
 send(To, N) -> To ! N, send(To, N - 1).

@@ -1,6 +1,6 @@
 /** Two processes pass a message back and forth: round trips per second. */
 import { receive, run, self, send, spawn } from '../../index.ts';
-import { report } from './report.ts';
+import { best, report } from './report.ts';
 
 const N = 2_000_000;
 
@@ -27,6 +27,7 @@ function once(n: number): Promise<number> {
   });
 }
 
+// Warm the JIT up first (BEAM needs no warm-up), then the best of RUNS.
 await once(N / 10);
-const dt = await once(N);
+const dt = await best(() => once(N));
 report({ workload: 'ping-pong', rate: (N / dt) * 1000, unit: 'round trips/s' });

@@ -4,10 +4,14 @@
 
 main(_) ->
     Size = 10000, Laps = 100,
+    Us = lists:min([once(Size, Laps) || _ <- lists:seq(1, 3)]),
+    io:format("{\"workload\":\"ring 10k x 100\",\"rate\":~p,\"unit\":\"messages/s\"}~n", [Size * Laps * 1000000 / Us]).
+
+once(Size, Laps) ->
     Me = self(),
     Next = lists:foldl(fun(_, N) -> spawn(fun() -> ring_node(N) end) end, Me, lists:seq(2, Size)),
     {Us, ok} = timer:tc(fun() -> Next ! Size * Laps - 1, head(Next) end),
-    io:format("{\"workload\":\"ring 10k x 100\",\"rate\":~p,\"unit\":\"messages/s\"}~n", [Size * Laps * 1000000 / Us]).
+    Us.
 
 head(Next) ->
     receive
