@@ -39,11 +39,12 @@ export interface Mailbox {
   markNode: MsgNode | null;
 }
 
-/** Returned by {@link scan} when nothing matched. */
-export const NOMATCH: unique symbol = Symbol('nomatch');
-
-/** Matches every message: the matcher of a bare `receive()`. */
-export const ANY: unique symbol = Symbol('any');
+/** How {@link scan} tests a message: any message, a predicate, or a pattern. */
+export const enum Mode {
+  Any = 0,
+  Predicate = 1,
+  Pattern = 2,
+}
 
 export function append(q: Mailbox, msg: unknown): void {
   const node = new MsgNode(msg, ++q.arrived);
@@ -65,28 +66,29 @@ export function unlink(q: Mailbox, prev: MsgNode | null, node: MsgNode): void {
 }
 
 /**
- * Scans from the save pointer for the first message newer than `floor` that `matcher`
- * accepts (a predicate, a pattern, or {@link ANY}); unlinks and returns it, or advances
- * the save pointer to the tail and returns {@link NOMATCH}.
+ * Scans from the save pointer for the first message newer than `floor` that the matcher
+ * accepts; unlinks and returns its node, or advances the save pointer to the tail and
+ * returns null. (A node, not the message: comparing an unknown message with a sentinel
+ * would be a generic equality call on the hot path.)
  */
-export function scan(q: Mailbox, matcher: unknown, floor: number): unknown {
+export function scan(q: Mailbox, mode: Mode, matcher: unknown, floor: number): MsgNode | null {
   let prev = q.scanPrev;
   let node = prev === null ? q.head : prev.next;
-  if (matcher === ANY) {
+  if (mode === Mode.Any) {
     while (node !== null && node.seq <= floor) {
       prev = node;
       node = node.next;
     }
     if (node !== null) {
       unlink(q, prev, node);
-      return node.msg;
+      return node;
     }
-  } else if (typeof matcher === 'function') {
+  } else if (mode === Mode.Predicate) {
     const pred = matcher as (m: unknown) => boolean;
     while (node !== null) {
       if (node.seq > floor && pred(node.msg)) {
         unlink(q, prev, node);
-        return node.msg;
+        return node;
       }
       prev = node;
       node = node.next;
@@ -95,14 +97,14 @@ export function scan(q: Mailbox, matcher: unknown, floor: number): unknown {
     while (node !== null) {
       if (node.seq > floor && matchPattern(matcher, node.msg)) {
         unlink(q, prev, node);
-        return node.msg;
+        return node;
       }
       prev = node;
       node = node.next;
     }
   }
   q.scanPrev = prev;
-  return NOMATCH;
+  return null;
 }
 
 /** Removes the first message `pred` accepts; true if one was removed. */

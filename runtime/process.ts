@@ -19,7 +19,7 @@
  * - {@link send} works from anywhere (I/O callbacks included) and wakes the scheduler.
  */
 import { ErlangError, Pid, Ref, badarg, type Term } from './term.ts';
-import { ANY, NOMATCH, append, clear, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
+import { Mode, append, clear, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
 import { _, type Matched } from '../mailbox/match.ts';
 import { crashReport } from './report.ts';
 
@@ -121,7 +121,8 @@ class Process extends Pid implements Mailbox {
   markNode: MsgNode | null = null;
   trapExit = false;
   phase: Phase = Phase.Idle;
-  matcher: unknown = ANY;
+  mode: Mode = Mode.Any;
+  matcher: unknown = undefined;
   floor = 0;
   after = -1;
   timer: NodeJS.Timeout | null = null;
@@ -381,7 +382,7 @@ function cleanup(p: Process, reason: Term): void {
     wakeSources--;
   }
   p.gen = null;
-  p.matcher = ANY;
+  p.matcher = undefined;
   clear(p);
   const x = p.ext;
   if (x === null) {
@@ -845,7 +846,7 @@ function finishReceive(p: Process, value: unknown): Step {
     wakeSources--;
   }
   p.phase = Phase.Idle;
-  p.matcher = ANY;
+  p.matcher = undefined;
   // A fresh result, not a shared one: storing a young message into a long-lived object
   // costs a write-barrier call, which is dearer than this small allocation.
   return { done: true, value };
@@ -858,8 +859,8 @@ function receiveStep(): Step {
     p.phase = Phase.Scanning;
     if (picker !== null || ++reds > REDUCTIONS) return SUSPENDED;
   }
-  const msg = scan(p, p.matcher, p.floor);
-  if (msg !== NOMATCH) return finishReceive(p, msg);
+  const node = scan(p, p.mode, p.matcher, p.floor);
+  if (node !== null) return finishReceive(p, node.msg);
   if (p.phase === Phase.TimedOut || p.after === 0) return finishReceive(p, TIMEOUT);
   if (p.after > 0 && p.timer === null) {
     p.timer = setTimeout(onRecvTimeout, p.after, p);
@@ -893,8 +894,9 @@ export function receive(pred: (m: Term) => boolean): Receive<Term>;
 export function receive(pred: (m: Term) => boolean, opts: ReceiveOpts): Receive<Term | Timeout>;
 export function receive<const P>(pattern: P): Receive<Matched<P>>;
 export function receive<const P>(pattern: P, opts: ReceiveOpts): Receive<Matched<P> | Timeout>;
-export function receive(matcher: unknown = ANY, opts?: ReceiveOpts): Receive<unknown> {
+export function receive(matcher?: unknown, opts?: ReceiveOpts): Receive<unknown> {
   const p = mustSelf();
+  p.mode = matcher === undefined ? Mode.Any : typeof matcher === 'function' ? Mode.Predicate : Mode.Pattern;
   p.matcher = matcher;
   p.phase = Phase.Fresh;
   p.scanPrev = null;
