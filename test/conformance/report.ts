@@ -3,17 +3,23 @@
  * (scenario, matched steps, total steps), the total, then each scenario that does not
  * match with its reason, and the pending scenarios (an `.erl` half whose `.ts` half cannot
  * be written yet) with theirs. Exits 1 if any pair does not match. Arguments, if any, pick
- * scenarios by name; `-v` prints every differing step in full.
+ * scenarios by name; `-v` prints every differing step in full; `--pending` instead runs
+ * each pending `.erl` half twice and reports whether OTP prints the same both times.
  */
-import { PARALLEL, limiter, listPending, listScenarios, runScenario, type ScenarioResult } from './runner.ts';
+import { PARALLEL, checkErlStable, limiter, listPending, listScenarios, runScenario, type ScenarioResult } from './runner.ts';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('-v');
-const picked = args.filter((a) => a !== '-v');
-const names = listScenarios().filter((n) => picked.length === 0 || picked.includes(n));
+const pendingMode = args.includes('--pending');
+const picked = args.filter((a) => a !== '-v' && a !== '--pending');
+const names = (pendingMode ? listPending().map((p) => p.name) : listScenarios()).filter(
+  (n) => picked.length === 0 || picked.includes(n),
+);
 const limit = limiter(PARALLEL);
 const started = performance.now();
-const results: ScenarioResult[] = await Promise.all(names.map((n) => limit(() => runScenario(n))));
+const results: ScenarioResult[] = await Promise.all(
+  names.map((n) => limit(() => (pendingMode ? checkErlStable(n) : runScenario(n)))),
+);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
 const width = Math.max(8, ...names.map((n) => n.length));
@@ -39,7 +45,7 @@ if (bad.length > 0) {
   }
 }
 const pending = listPending();
-if (pending.length > 0) {
+if (pending.length > 0 && !pendingMode) {
   console.log(`\nPending (${pending.length}, .erl half only):`);
   for (const p of pending) console.log(`- ${p.name}: ${p.reason}`);
 }

@@ -112,6 +112,25 @@ export async function runScenario(name: string, dir = SCENARIOS): Promise<Scenar
   };
 }
 
+/**
+ * Runs the `.erl` half of a scenario twice and compares the runs with each other: a
+ * scenario is only useful if OTP itself prints the same steps every time.
+ */
+export async function checkErlStable(name: string, dir = PENDING): Promise<ScenarioResult> {
+  const file = join(dir, `${name}.erl`);
+  const first = await runSide('escript', [file]);
+  const second = await runSide('escript', [file]);
+  const steps = compareOutputs(first.lines, second.lines);
+  const error = first.error ?? second.error;
+  return {
+    name,
+    steps,
+    matched: steps.filter((s) => s.match).length,
+    total: Math.max(first.lines.length, 1),
+    ...(error ? { error } : {}),
+  };
+}
+
 /** Runs `tasks` with at most `limit` at once. */
 export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
   let active = 0;

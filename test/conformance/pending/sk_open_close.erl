@@ -1,0 +1,50 @@
+#!/usr/bin/env escript
+%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% Scenario: open/2,3,4 for each domain and type, close, close again, and open's
+%% invalid-argument errors.
+-mode(compile).
+-compile([nowarn_unused_function, nowarn_unused_vars]).
+main(_) ->
+    logger:set_primary_config(level, none),
+
+    {ok, S1} = socket:open(inet, stream, tcp),
+    step(is_socket, element(1, S1)),
+    step(open2, element(1, socket:open(inet, stream))),
+    step(open_udp, element(1, socket:open(inet, dgram, udp))),
+    step(open_inet6, element(1, socket:open(inet6, stream, tcp))),
+    step(open_local, element(1, socket:open(local, stream, default))),
+    step(open_opts, element(1, socket:open(inet, stream, tcp, #{debug => false}))),
+    step(open3_opts, element(1, socket:open(inet, dgram, #{}))),
+    step(close, socket:close(S1)),
+    step(close_again, socket:close(S1)),
+    step(bad_domain, socket:open(foo, stream, tcp)),
+    step(bad_type, socket:open(inet, foo, tcp)),
+    step(bad_protocol, socket:open(inet, stream, foo)),
+    step(mismatch, socket:open(inet, dgram, tcp)),
+    step(bad_opts, attempt(fun() -> socket:open(inet, stream, tcp, not_a_map) end)).
+
+step(L, T) -> io:format("~s ~w~n", [L, T]).
+
+attempt(F) -> try F() catch C:R -> {C, R} end.
+
+listener() ->
+    {ok, L} = socket:open(inet, stream, tcp),
+    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
+    ok = socket:listen(L),
+    {ok, Addr} = socket:sockname(L),
+    {L, Addr}.
+
+tcp_pair() ->
+    {L, Addr} = listener(),
+    {ok, C} = socket:open(inet, stream, tcp),
+    ok = socket:connect(C, Addr),
+    {ok, A} = socket:accept(L),
+    {L, C, A}.
+
+udp() ->
+    {ok, U} = socket:open(inet, dgram, udp),
+    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
+    {ok, Addr} = socket:sockname(U),
+    {U, Addr}.
+
+flush() -> receive X -> [X | flush()] after 0 -> [] end.

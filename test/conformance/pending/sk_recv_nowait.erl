@@ -1,0 +1,51 @@
+#!/usr/bin/env escript
+%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% Scenario: recv/3 with nowait: {select, SelectInfo} when nothing is there, the
+%% {'$socket', S, select, Handle} message when data arrives, then the data; a recv with
+%% a handle of our own (a ref) uses that handle.
+-mode(compile).
+-compile([nowarn_unused_function, nowarn_unused_vars]).
+main(_) ->
+    logger:set_primary_config(level, none),
+
+    {_L, C, A} = tcp_pair(),
+    {select, {select_info, Tag, H} = SI} = socket:recv(A, 0, nowait),
+    step(select, {select, SI}),
+    step(tag, Tag),
+    ok = socket:send(C, <<"data">>),
+    step(select_msg, receive {'$socket', A, select, H} = M -> M end),
+    step(then_data, socket:recv(A, 0, nowait)),
+    step(nowait_with_data, begin ok = socket:send(C, <<"more">>), receive after 20 -> ok end, socket:recv(A, 0, nowait) end),
+    Ref = make_ref(),
+    {select, {select_info, _, H2}} = socket:recv(A, 0, Ref),
+    step(own_handle, H2 =:= Ref),
+    ok = socket:send(C, <<"x">>),
+    step(own_handle_msg, receive {'$socket', A, select, Ref} -> got end),
+    step(recv_after, socket:recv(A, 0, nowait)),
+    step(empty, flush()).
+
+step(L, T) -> io:format("~s ~w~n", [L, T]).
+
+attempt(F) -> try F() catch C:R -> {C, R} end.
+
+listener() ->
+    {ok, L} = socket:open(inet, stream, tcp),
+    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
+    ok = socket:listen(L),
+    {ok, Addr} = socket:sockname(L),
+    {L, Addr}.
+
+tcp_pair() ->
+    {L, Addr} = listener(),
+    {ok, C} = socket:open(inet, stream, tcp),
+    ok = socket:connect(C, Addr),
+    {ok, A} = socket:accept(L),
+    {L, C, A}.
+
+udp() ->
+    {ok, U} = socket:open(inet, dgram, udp),
+    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
+    {ok, Addr} = socket:sockname(U),
+    {U, Addr}.
+
+flush() -> receive X -> [X | flush()] after 0 -> [] end.
