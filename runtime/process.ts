@@ -529,7 +529,11 @@ export function send<T>(dest: Pid | string, msg: T): T {
 
 /** `erlang:exit/1`: ends the calling process with `reason` (throws). */
 export function exit(reason: Term): never;
-/** `erlang:exit/2`: sends an exit signal to `pid`; returns true. */
+/**
+ * `erlang:exit/2`: sends an exit signal to `pid`; returns true. A signal that ends the
+ * caller itself (`exit(self(), 'kill')`, or any reason but 'normal' when not trapping
+ * exits, or 'normal' too) ends it at once, so the call does not return.
+ */
 export function exit(pid: Pid, reason: Term): true;
 export function exit(a: unknown, b?: unknown): true {
   if (arguments.length < 2) throw new ErlangError(a as Term, 'exit');
@@ -537,6 +541,9 @@ export function exit(a: unknown, b?: unknown): true {
   const to = asProcess(a);
   // From outside any process the signal comes from <0.0.0>, never from the target itself.
   if (to !== null) exitSignal(current ?? NOPID, to, b, false);
+  // A signal a process sends itself acts at once, as in OTP: nothing after this call runs.
+  // (Should the body catch this throw, the pending exit still ends it when it suspends.)
+  if (to !== null && to === current && currentExit !== NO_EXIT) throw new ErlangError(currentExit as Term, 'exit');
   return true;
 }
 

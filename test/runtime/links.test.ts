@@ -90,6 +90,20 @@ const cases: Record<string, { ts: () => ProcessBody<Outcome>; erl: string }> = {
     },
     erl: `exit(self(), normal), Survive()`,
   },
+  exit_self_kill_then_return: {
+    *ts() {
+      exit(self(), 'kill');
+      return ['returned'];
+    },
+    erl: `exit(self(), kill), {returned}`,
+  },
+  exit_self_reason_not_trapping_then_return: {
+    *ts() {
+      exit(self(), 'bye');
+      return ['returned'];
+    },
+    erl: `exit(self(), bye), {returned}`,
+  },
   exit_self_normal_trapping: {
     *ts() {
       processFlag('trap_exit', true);
@@ -354,11 +368,14 @@ describe('link bookkeeping', () => {
     });
   });
 
-  it('an exit signal to the running process takes effect at its next suspension', async () => {
+  it('an exit signal to the running process from a link takes effect at its next suspension', async () => {
     const got = await run(function* () {
       const parent = self();
       const [p, ref] = spawnMonitor(function* () {
-        exit(self(), 'kill');
+        const child = spawnLink(function* () {
+          yield* receive();
+        });
+        exit(child, 'kill');
         send(parent, 'ran_on');
         yield* receive();
         send(parent, 'not_reached');
@@ -368,6 +385,24 @@ describe('link bookkeeping', () => {
       return [a, d[3] === p, d[4], yield* receive(_, { after: 0 })];
     });
     expect(got).toEqual(['ran_on', true, 'killed', TIMEOUT]);
+  });
+
+  it('a process that catches its own exit(self(), kill) still ends at its next suspension', async () => {
+    const got = await run(function* () {
+      const parent = self();
+      const [, ref] = spawnMonitor(function* () {
+        try {
+          exit(self(), 'kill');
+        } catch {
+          send(parent, 'caught');
+        }
+        yield* receive();
+      });
+      const a = yield* receive();
+      const d = yield* receive(['DOWN', ref, _, _, _]);
+      return [a, d[4]];
+    });
+    expect(got).toEqual(['caught', 'killed']);
   });
 
   it('propagates through a chain of 20,000 links without exhausting the stack', async () => {
