@@ -59,3 +59,4 @@ export {
   type Status,
   type Timeout,
 } from './runtime/process.ts';
+export { format } from './runtime/format.ts';
