@@ -10,7 +10,7 @@ export interface Result {
 }
 
 /** Runs of each measurement; the best is reported, so load from elsewhere on the machine weighs less. */
-export const RUNS = 3;
+export const RUNS = 5;
 
 /** The shortest of {@link RUNS} runs of `measure` (which returns milliseconds). */
 export async function best(measure: () => Promise<number>): Promise<number> {
