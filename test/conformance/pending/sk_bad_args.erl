@@ -1,0 +1,49 @@
+#!/usr/bin/env escript
+%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% Scenario: badarg and invalid answers for wrong argument types across the API.
+-mode(compile).
+-compile([nowarn_unused_function, nowarn_unused_vars]).
+main(_) ->
+    logger:set_primary_config(level, none),
+
+    {_L, C, A} = tcp_pair(),
+    step(send_not_iodata, attempt(fun() -> socket:send(C, not_iodata) end)),
+    step(send_bad_flags, attempt(fun() -> socket:send(C, <<"x">>, [not_a_flag]) end)),
+    step(send_bad_timeout, attempt(fun() -> socket:send(C, <<"x">>, -1) end)),
+    step(recv_bad_flags, attempt(fun() -> socket:recv(A, 0, [not_a_flag]) end)),
+    step(recv_not_int, attempt(fun() -> socket:recv(A, abc) end)),
+    step(close_not_socket, attempt(fun() -> socket:close(not_a_socket) end)),
+    step(listen_bad_backlog, attempt(fun() -> socket:listen(C, -1) end)),
+    step(accept_bad_timeout, attempt(fun() -> socket:accept(C, foo) end)),
+    step(bind_bad_port, attempt(fun() -> socket:bind(C, #{family => inet, addr => loopback, port => -1}) end)),
+    step(connect_missing_port, attempt(fun() -> socket:connect(C, #{family => inet, addr => loopback}) end)),
+    step(open_bad_arity_opts, attempt(fun() -> socket:open(inet, stream, tcp, #{debug => maybe}) end)),
+    step(shutdown_not_socket, attempt(fun() -> socket:shutdown(not_a_socket, write) end)),
+    step(sockname_not_socket, attempt(fun() -> socket:sockname(not_a_socket) end)),
+    step(info_not_socket, attempt(fun() -> socket:info(not_a_socket) end)).
+
+step(L, T) -> io:format("~s ~w~n", [L, T]).
+
+attempt(F) -> try F() catch C:R -> {C, R} end.
+
+listener() ->
+    {ok, L} = socket:open(inet, stream, tcp),
+    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
+    ok = socket:listen(L),
+    {ok, Addr} = socket:sockname(L),
+    {L, Addr}.
+
+tcp_pair() ->
+    {L, Addr} = listener(),
+    {ok, C} = socket:open(inet, stream, tcp),
+    ok = socket:connect(C, Addr),
+    {ok, A} = socket:accept(L),
+    {L, C, A}.
+
+udp() ->
+    {ok, U} = socket:open(inet, dgram, udp),
+    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
+    {ok, Addr} = socket:sockname(U),
+    {U, Addr}.
+
+flush() -> receive X -> [X | flush()] after 0 -> [] end.

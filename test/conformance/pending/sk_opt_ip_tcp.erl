@@ -1,0 +1,53 @@
+#!/usr/bin/env escript
+%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% Scenario: ip and tcp options: ttl, tos, multicast_ttl, multicast_loop, recvtos,
+%% pktinfo; tcp nodelay, keepidle, keepintvl, keepcnt, cork, maxseg; set then read back.
+-mode(compile).
+-compile([nowarn_unused_function, nowarn_unused_vars]).
+main(_) ->
+    logger:set_primary_config(level, none),
+
+    {ok, S} = socket:open(inet, stream, tcp),
+    {ok, U} = socket:open(inet, dgram, udp),
+    SetGet = fun(Sock, Opt, V) -> {socket:setopt(Sock, Opt, V), socket:getopt(Sock, Opt)} end,
+    step(ttl, SetGet(S, {ip, ttl}, 42)),
+    step(tos, SetGet(S, {ip, tos}, lowdelay)),
+    step(multicast_ttl, SetGet(U, {ip, multicast_ttl}, 3)),
+    step(multicast_loop, SetGet(U, {ip, multicast_loop}, false)),
+    step(recvtos, SetGet(U, {ip, recvtos}, true)),
+    step(pktinfo, SetGet(U, {ip, pktinfo}, true)),
+    step(nodelay_default, socket:getopt(S, {tcp, nodelay})),
+    step(nodelay, SetGet(S, {tcp, nodelay}, true)),
+    step(keepidle, SetGet(S, {tcp, keepidle}, 30)),
+    step(keepintvl, SetGet(S, {tcp, keepintvl}, 5)),
+    step(keepcnt, SetGet(S, {tcp, keepcnt}, 4)),
+    step(cork, SetGet(S, {tcp, cork}, true)),
+    step(maxseg_set, socket:setopt(S, {tcp, maxseg}, 1000)),
+    step(tcp_on_udp, socket:getopt(U, {tcp, nodelay})),
+    step(udp_cork, SetGet(U, {udp, cork}, true)).
+
+step(L, T) -> io:format("~s ~w~n", [L, T]).
+
+attempt(F) -> try F() catch C:R -> {C, R} end.
+
+listener() ->
+    {ok, L} = socket:open(inet, stream, tcp),
+    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
+    ok = socket:listen(L),
+    {ok, Addr} = socket:sockname(L),
+    {L, Addr}.
+
+tcp_pair() ->
+    {L, Addr} = listener(),
+    {ok, C} = socket:open(inet, stream, tcp),
+    ok = socket:connect(C, Addr),
+    {ok, A} = socket:accept(L),
+    {L, C, A}.
+
+udp() ->
+    {ok, U} = socket:open(inet, dgram, udp),
+    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
+    {ok, Addr} = socket:sockname(U),
+    {U, Addr}.
+
+flush() -> receive X -> [X | flush()] after 0 -> [] end.

@@ -1,0 +1,53 @@
+#!/usr/bin/env escript
+%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% Scenario: the otp level: rcvbuf, rcvctrlbuf, sndctrlbuf, debug, iow,
+%% controlling_process, meta, use_registry, fd, domain; set and read back; bad values.
+-mode(compile).
+-compile([nowarn_unused_function, nowarn_unused_vars]).
+main(_) ->
+    logger:set_primary_config(level, none),
+
+    {ok, S} = socket:open(inet, stream, tcp),
+    Get = fun(O) -> socket:getopt(S, {otp, O}) end,
+    step(defaults, [{O, Get(O)} || O <- [rcvbuf, rcvctrlbuf, sndctrlbuf, debug, iow, meta, use_registry, domain]]),
+    step(controlling_process, Get(controlling_process) =:= {ok, self()}),
+    {ok, Fd} = Get(fd),
+    step(fd_is_int, is_integer(Fd) andalso Fd > 2),
+    step(set_rcvbuf, socket:setopt(S, {otp, rcvbuf}, 4096)),
+    step(rcvbuf, Get(rcvbuf)),
+    step(set_rcvbuf_n, socket:setopt(S, {otp, rcvbuf}, {2, 1024})),
+    step(rcvbuf_n, Get(rcvbuf)),
+    step(set_meta, socket:setopt(S, {otp, meta}, {any, [term]})),
+    step(meta, Get(meta)),
+    step(set_iow, socket:setopt(S, {otp, iow}, true)),
+    step(iow, Get(iow)),
+    step(set_fd, attempt(fun() -> socket:setopt(S, {otp, fd}, 5) end)),
+    step(set_domain, attempt(fun() -> socket:setopt(S, {otp, domain}, inet6) end)),
+    step(bad_rcvbuf, socket:setopt(S, {otp, rcvbuf}, -1)),
+    step(unknown_otp, socket:getopt(S, {otp, no_such_opt})).
+
+step(L, T) -> io:format("~s ~w~n", [L, T]).
+
+attempt(F) -> try F() catch C:R -> {C, R} end.
+
+listener() ->
+    {ok, L} = socket:open(inet, stream, tcp),
+    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
+    ok = socket:listen(L),
+    {ok, Addr} = socket:sockname(L),
+    {L, Addr}.
+
+tcp_pair() ->
+    {L, Addr} = listener(),
+    {ok, C} = socket:open(inet, stream, tcp),
+    ok = socket:connect(C, Addr),
+    {ok, A} = socket:accept(L),
+    {L, C, A}.
+
+udp() ->
+    {ok, U} = socket:open(inet, dgram, udp),
+    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
+    {ok, Addr} = socket:sockname(U),
+    {U, Addr}.
+
+flush() -> receive X -> [X | flush()] after 0 -> [] end.

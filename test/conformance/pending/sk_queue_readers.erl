@@ -1,0 +1,55 @@
+#!/usr/bin/env escript
+%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% Scenario: operation queues across processes: readers waiting on one socket are
+%% served in arrival order, one chunk each; acceptors likewise.
+-mode(compile).
+-compile([nowarn_unused_function, nowarn_unused_vars]).
+main(_) ->
+    logger:set_primary_config(level, none),
+
+    {L, C, A} = tcp_pair(),
+    Me = self(),
+    Reader = fun(Tag) -> spawn(fun() -> Me ! {Tag, socket:recv(A, 3)} end) end,
+    Reader(r1), receive after 20 -> ok end,
+    Reader(r2), receive after 20 -> ok end,
+    Reader(r3), receive after 20 -> ok end,
+    ok = socket:send(C, <<"aaabbbccc">>),
+    step(r1, receive {r1, X1} -> X1 end),
+    step(r2, receive {r2, X2} -> X2 end),
+    step(r3, receive {r3, X3} -> X3 end),
+    step(readers_in_info, maps:get(num_readers, socket:info(A))),
+    {L2, Addr2} = listener(),
+    Acceptor = fun(Tag) -> spawn(fun() -> {ok, S} = socket:accept(L2), Me ! {Tag, socket:recv(S, 2)} end) end,
+    Acceptor(a1), receive after 20 -> ok end,
+    Acceptor(a2), receive after 20 -> ok end,
+    step(acceptors_waiting, maps:get(num_acceptors, socket:info(L2))),
+    {ok, D1} = socket:open(inet, stream, tcp), ok = socket:connect(D1, Addr2), ok = socket:send(D1, <<"d1">>),
+    step(a1, receive {a1, Y1} -> Y1 end),
+    {ok, D2} = socket:open(inet, stream, tcp), ok = socket:connect(D2, Addr2), ok = socket:send(D2, <<"d2">>),
+    step(a2, receive {a2, Y2} -> Y2 end).
+
+step(L, T) -> io:format("~s ~w~n", [L, T]).
+
+attempt(F) -> try F() catch C:R -> {C, R} end.
+
+listener() ->
+    {ok, L} = socket:open(inet, stream, tcp),
+    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
+    ok = socket:listen(L),
+    {ok, Addr} = socket:sockname(L),
+    {L, Addr}.
+
+tcp_pair() ->
+    {L, Addr} = listener(),
+    {ok, C} = socket:open(inet, stream, tcp),
+    ok = socket:connect(C, Addr),
+    {ok, A} = socket:accept(L),
+    {L, C, A}.
+
+udp() ->
+    {ok, U} = socket:open(inet, dgram, udp),
+    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
+    {ok, Addr} = socket:sockname(U),
+    {U, Addr}.
+
+flush() -> receive X -> [X | flush()] after 0 -> [] end.
