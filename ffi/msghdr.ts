@@ -158,6 +158,14 @@ export class SendMsg {
   private readonly iov = Buffer.alloc(IOV_MAX * IOVEC_SIZE);
   private readonly name = Buffer.alloc(SOCKADDR_MAX);
   private control = Buffer.alloc(256);
+  // Our own buffers never move: their addresses are taken once, and kept as two
+  // 32-bit halves because writing a BigInt costs more than the rest of the header.
+  private readonly nameAt = halves(addr(this.name));
+  private controlAt = halves(addr(this.control));
+
+  constructor() {
+    this.hdr.writeBigUInt64LE(addr(this.iov), M_IOV);
+  }
 
   /**
    * Points the msghdr at `msg`'s Buffers. Returns the byte count to send, or OTP's
@@ -180,25 +188,29 @@ export class SendMsg {
       if (n instanceof Invalid) return n;
       if (n > this.control.length) {
         this.control = Buffer.alloc(n);
+        this.controlAt = halves(addr(this.control));
         n = encodeCmsgs(msg.ctrl, this.control) as number;
       }
       controllen = n;
     }
     const total = encodeIovec(iov, this.iov);
-    encodeMsghdr(
-      {
-        name: namelen ? addr(this.name) : 0n,
-        namelen,
-        iov: iov.length ? addr(this.iov) : 0n,
-        iovlen: iov.length,
-        control: controllen ? addr(this.control) : 0n,
-        controllen,
-        flags: 0,
-      },
-      this.hdr,
-    );
+    const h = this.hdr;
+    writePtr(h, M_NAME, namelen ? this.nameAt : NULL);
+    h.writeUInt32LE(namelen, M_NAMELEN);
+    writeSize(h, M_IOVLEN, iov.length);
+    writePtr(h, M_CONTROL, controllen ? this.controlAt : NULL);
+    writeSize(h, M_CONTROLLEN, controllen);
+    h.writeInt32LE(0, M_FLAGS);
     return total;
   }
+}
+
+type Halves = readonly [lo: number, hi: number];
+const NULL: Halves = [0, 0];
+const halves = (a: bigint): Halves => [Number(a & 0xffff_ffffn), Number(a >> 32n)];
+function writePtr(out: Buffer, off: number, [lo, hi]: Halves): void {
+  out.writeUInt32LE(lo, off);
+  out.writeUInt32LE(hi, off + 4);
 }
 
 // ---------------------------------------------------------------------------
