@@ -6,7 +6,8 @@
  * Each side prints one line per step, `label term` with the term as `~w` writes it. What
  * differs by nature is replaced by placeholders numbered by first appearance on that side
  * (refs `#Ref<1>`, pids `<pid1>`, ports `#Port<1>`, funs `#Fun<1>`, and the integers under
- * a map key `port` or `fd`: `'$port1'`, `'$fd1'`), so identity is still compared. Both lines
+ * a map key `port` or `fd` or in `{fromfd, Fd}`: `'$port1'`, `'$fd1'`), so identity is
+ * still compared. Both lines
  * are then parsed as Erlang terms and compared term for term, with atom ≡ string
  * (charlist) and tuple ≡ list, as DESIGN.md "Terms" says, and an integer equal to a float
  * of the same value (beamlet prints whole numbers as integers).
@@ -213,8 +214,14 @@ const KERNEL_CHOSEN = new Set(['port', 'fd']);
 
 function renumber(t: T, place: (kind: string, key: string) => number): T {
   switch (t.t) {
-    case 'seq':
+    case 'seq': {
+      // socket:info's ctype of a socket opened on an fd: {fromfd, Fd}.
+      const [tag, fd] = t.items;
+      if (t.items.length === 2 && tag?.t === 'atom' && tag.name === 'fromfd' && fd?.t === 'num') {
+        return { ...t, items: [tag, { t: 'atom', name: `$fd${place('fd', String(fd.v))}` }] };
+      }
       return { ...t, items: t.items.map((i) => renumber(i, place)) };
+    }
     case 'map':
       return {
         t: 'map',

@@ -1,0 +1,52 @@
+#!/usr/bin/env escript
+%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% Scenario: local datagram sockets: sendto/recvfrom between two bound paths, the
+%% source path, an unbound sender, and a socketpair-like connected pair.
+-mode(compile).
+-compile([nowarn_unused_function, nowarn_unused_vars]).
+main(_) ->
+    logger:set_primary_config(level, none),
+
+    P1 = "/tmp/beamlet_conf_unix_d1.sock",
+    P2 = "/tmp/beamlet_conf_unix_d2.sock",
+    file:delete(P1), file:delete(P2),
+    {ok, D1} = socket:open(local, dgram),
+    {ok, D2} = socket:open(local, dgram),
+    ok = socket:bind(D1, #{family => local, path => P1}),
+    ok = socket:bind(D2, #{family => local, path => P2}),
+    step(sendto, socket:sendto(D1, <<"ping">>, #{family => local, path => P2})),
+    step(recvfrom, socket:recvfrom(D2)),
+    {ok, D3} = socket:open(local, dgram),
+    ok = socket:sendto(D3, <<"anon">>, #{family => local, path => P2}),
+    step(unbound_source, socket:recvfrom(D2)),
+    step(connect, socket:connect(D1, #{family => local, path => P2})),
+    ok = socket:send(D1, <<"conn">>),
+    step(recv, socket:recv(D2, 0)),
+    [socket:close(X) || X <- [D1, D2, D3]],
+    file:delete(P1), file:delete(P2).
+
+step(L, T) -> io:format("~s ~w~n", [L, T]).
+
+attempt(F) -> try F() catch C:R -> {C, R} end.
+
+listener() ->
+    {ok, L} = socket:open(inet, stream, tcp),
+    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
+    ok = socket:listen(L),
+    {ok, Addr} = socket:sockname(L),
+    {L, Addr}.
+
+tcp_pair() ->
+    {L, Addr} = listener(),
+    {ok, C} = socket:open(inet, stream, tcp),
+    ok = socket:connect(C, Addr),
+    {ok, A} = socket:accept(L),
+    {L, C, A}.
+
+udp() ->
+    {ok, U} = socket:open(inet, dgram, udp),
+    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
+    {ok, Addr} = socket:sockname(U),
+    {U, Addr}.
+
+flush() -> receive X -> [X | flush()] after 0 -> [] end.
