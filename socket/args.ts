@@ -16,7 +16,7 @@
 import { ErlangError, Pid, Ref, badarg, type Term } from '../runtime/term.ts';
 import { Invalid, SOCKADDR_MAX, encodeSockaddr, type sockaddr } from '../ffi/sockaddr.ts';
 import {
-  isSocket, type domain, type error, type invalid, type msg_flag, type select_info,
+  isSocket, type domain, type error, type info_key, type invalid, type msg_flag, type msg_send, type select_info,
   type select_op, type socket, type timeout_or_handle, type type,
 } from './types.ts';
 
@@ -211,6 +211,42 @@ function flatten(list: readonly unknown[], out: Buffer[]): boolean {
   return true;
 }
 
+/**
+ * An I/O vector (`sendv`, the `iov` of `sendmsg`): a list of binaries. A non-list is
+ * `{error, {invalid, {iov, {improper_list, 0}}}}` (JS has no improper lists, so the
+ * count of elements before the tail is 0); an element that is not a binary (strings
+ * included) is `{error, {invalid, {iov, {element_not_binary, I}}}}`, 1-based.
+ */
+export function checkIov(iov: unknown): readonly Buffer[] | Fail {
+  if (!Array.isArray(iov)) return fail(['iov', ['improper_list', 0]]);
+  for (let i = 0; i < iov.length; i++) {
+    if (!Buffer.isBuffer(iov[i])) return fail(['iov', ['element_not_binary', i + 1]]);
+  }
+  return iov as Buffer[];
+}
+
+/**
+ * `Msg` of `sendmsg/2,3,4`: a map (else `badarg`) with `iov` (else `badarg`), an
+ * optional `addr` (a non-map raises `{invalid, {sockaddr, Addr}}`, a bad map is
+ * `{error, {invalid, {msg, addr, MsgWithoutIov}}}`) and an optional
+ * `ctrl` list (a non-list raises `{bad_generator, Ctrl}`, OTP 25's crash in the list
+ * comprehension over it). Control message contents are the cmsg codec's to judge.
+ */
+export function checkMsgSend(msg: unknown): msg_send | Fail {
+  if (!isPlainObject(msg) || !('iov' in msg)) return badarg();
+  // A non-map addr raises here, before anything else is looked at.
+  const addr = msg.addr === undefined ? undefined : checkDestAddr(msg.addr);
+  if (msg.ctrl !== undefined && !Array.isArray(msg.ctrl)) throw new ErlangError(['bad_generator', msg.ctrl as Term]);
+  const iov = checkIov(msg.iov);
+  if (isFail(iov)) return iov;
+  if (isFail(addr)) {
+    // The NIF names the message as socket.erl passes it on: without its iov.
+    const { iov: _iov, ...rest } = msg;
+    return fail(['msg', 'addr', rest as Term]);
+  }
+  return msg as unknown as msg_send;
+}
+
 // ---------------------------------------------------------------------------
 // Addresses
 
@@ -292,6 +328,33 @@ const WHICH_ATOMS: ReadonlySet<unknown> = new Set([
 export function checkWhichFilter(f: unknown): which_filter {
   if (WHICH_ATOMS.has(f) || f instanceof Pid || typeof f === 'function') return f as which_filter;
   return badarg();
+}
+
+const INFO_KEYS: ReadonlySet<unknown> = new Set<info_key>([
+  'domain', 'type', 'protocol', 'fd', 'owner', 'local_address', 'remote_address', 'recv', 'sent', 'state',
+]);
+
+/**
+ * Arguments of `i/1,2`: `i(InfoKeys)` with a list, `i(Filter)` and `i(Filter, InfoKeys)`
+ * with a domain, type or protocol atom (the atoms of `which_sockets/1`). Anything else
+ * is `function_clause`. Unknown keys in the list are printed as they are (OTP 25 prints
+ * `[foo]` as a column headed `Foo`), so the list's elements are not checked.
+ */
+export function checkIArgs(
+  a: unknown, b?: unknown,
+): { readonly filter?: Exclude<which_filter, Pid | ((info: never) => boolean)>; readonly keys?: readonly (info_key | string)[] } {
+  if (b === undefined) {
+    if (Array.isArray(a)) return { keys: a as string[] };
+    if (WHICH_ATOMS.has(a)) return { filter: a as 'inet' };
+    return functionClause();
+  }
+  if (WHICH_ATOMS.has(a) && Array.isArray(b)) return { filter: a as 'inet', keys: b as string[] };
+  return functionClause();
+}
+
+/** True for an `info_keys()` element. */
+export function isInfoKey(k: unknown): k is info_key {
+  return INFO_KEYS.has(k);
 }
 
 /** `use_registry/1` takes a boolean; it has no other clause. */

@@ -321,12 +321,18 @@ export interface Found {
   readonly spec: OptionSpec;
 }
 
+/** OTP 25's answer to an option term that is not `{Atom, Atom}`: thrown, class `throw`. */
+function thrownOption(o: unknown): never {
+  throw new ErlangError(['invalid', ['socket_option', o as Term]], 'throw');
+}
+
 /**
- * `SocketOption` of getopt/setopt. A non-2-tuple throws (class `throw`, as OTP 25
- * does) `{invalid, {socket_option, Opt}}`; an unknown or unsupported one is returned.
+ * `SocketOption` of getopt/setopt. A term that is not a pair of atoms throws (class
+ * `throw`, as OTP 25 does) `{invalid, {socket_option, Opt}}`; an unknown or unsupported
+ * pair is returned as `{error, {invalid, {socket_option, Opt}}}`.
  */
 export function lookupOption(o: unknown, sctp: boolean): Found | Fail {
-  if (!Array.isArray(o) || o.length !== 2) throw new ErlangError(['invalid', ['socket_option', o as Term]], 'throw');
+  if (!Array.isArray(o) || o.length !== 2 || typeof o[0] !== 'string' || typeof o[1] !== 'string') thrownOption(o);
   const [level, name] = o as [unknown, unknown];
   const spec = specOf(level, name);
   if (spec === undefined || !isImplemented(level as option_level, spec, sctp)) return fail(['socket_option', o as Term]);
@@ -459,6 +465,85 @@ function toNative(kind: value_kind, v: unknown): native_ready | typeof BAD {
       // Get-only kinds: checkSetopt refuses the option before its value.
       return BAD;
   }
+}
+
+// ---------------------------------------------------------------------------
+// getopt_native / setopt_native
+
+/** A native option: the level and option numbers to pass to the kernel. */
+export interface NativeOption {
+  readonly level: number;
+  readonly name: number;
+}
+
+/**
+ * `{Level | NativeLevel, Opt | NativeOpt}` of getopt_native/setopt_native. A level is
+ * `socket`, a protocol name (resolved through `protocols`, see supports.ts) or an
+ * integer; an option is an integer or a supported option name of that level. Anything
+ * else is `{error, {invalid, {socket_option, Opt}}}`, except that setopt_native throws
+ * (class `throw`) for a term that is not a pair at all, as OTP 25 does.
+ */
+export function lookupNative(
+  o: unknown, protocols: ReadonlyMap<string, number>, op: 'get' | 'set', sctp = false,
+): NativeOption | Fail {
+  if (!Array.isArray(o) || o.length !== 2) {
+    if (op === 'set') thrownOption(o);
+    return fail(['socket_option', o as Term]);
+  }
+  const [lv, nm] = o as [unknown, unknown];
+  let level: number | undefined;
+  if (isInt(lv)) level = lv;
+  else if (lv === 'socket') level = C.SOL_SOCKET;
+  else if (typeof lv === 'string' && lv !== 'otp') level = protocols.get(lv);
+  if (level === undefined) return fail(['socket_option', o as Term]);
+  if (isInt(nm)) return { level, name: nm };
+  const spec = specOf(lv, nm);
+  const native = spec && isImplemented(lv as option_level, spec, sctp) ? nativeOf(spec) : undefined;
+  return native ? { level: native[0], name: native[1] } : fail(['socket_option', o as Term]);
+}
+
+/** How getopt_native decodes: a C int, a C int as boolean, or bytes. */
+export type value_spec = 'integer' | 'boolean' | number | Buffer;
+
+/**
+ * `ValueSpec` of getopt_native: `integer`, `boolean`, a size, or a binary to copy into
+ * the buffer. Anything else is `{error, {invalid, {value_spec, Spec}}}`; a negative
+ * size is `{error, einval}` (the kernel's answer to a negative length, which OTP
+ * returns without asking it).
+ */
+export function checkValueSpec(v: unknown): value_spec | Fail | readonly ['error', 'einval'] {
+  if (v === 'integer' || v === 'boolean' || Buffer.isBuffer(v)) return v;
+  if (isInt(v)) return v >= 0 ? v : ['error', 'einval'];
+  return fail(['value_spec', v as Term]);
+}
+
+/**
+ * `Value` of setopt_native: a C int, a boolean or a binary; anything else (an integer
+ * past C int included) is `{error, {invalid, value}}`.
+ */
+export function checkNativeValue(v: unknown): number | boolean | Buffer | Fail {
+  if (isCInt(v) || typeof v === 'boolean' || Buffer.isBuffer(v)) return v;
+  return fail('value');
+}
+
+/**
+ * `getopt/3`'s two meanings: `getopt(S, Level, {NativeOpt, ValueSpec})` with an integer
+ * `NativeOpt` is `getopt_native(S, {Level, NativeOpt}, ValueSpec)`; anything else is
+ * `getopt(S, {Level, Opt})`.
+ */
+export function getopt3Form(level: unknown, o: unknown):
+  | { readonly native: readonly [unknown, number]; readonly spec: unknown }
+  | { readonly option: readonly [unknown, unknown] } {
+  if (Array.isArray(o) && o.length === 2 && isInt(o[0])) return { native: [level, o[0]], spec: o[1] };
+  return { option: [level, o] };
+}
+
+/**
+ * `setopt/4`'s two meanings: an integer `Opt` with a binary `Value` is
+ * `setopt_native(S, {Level, Opt}, Value)`; anything else is `setopt(S, {Level, Opt}, Value)`.
+ */
+export function setopt4Form(level: unknown, o: unknown, value: unknown): 'native' | 'option' {
+  return isInt(o) && Buffer.isBuffer(value) ? 'native' : 'option';
 }
 
 // ---------------------------------------------------------------------------

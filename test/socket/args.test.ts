@@ -11,8 +11,8 @@ import { ErlangError, Pid, Ref, makeRef, type Term } from '../../runtime/term.ts
 import {
   MSG_FLAGS, checkBacklog, checkBindAddr, checkData, checkDestAddr, checkDomain, checkFd,
   checkHow, checkLength, checkMonitorRef, checkMsgFlags, checkOpenOpts, checkProtocol,
-  checkSelectInfo, checkSocket, checkTimeout, checkType, checkUseRegistry, checkWhichFilter,
-  fail, isFail,
+  checkIArgs, checkIov, checkMsgSend, checkSelectInfo, checkSocket, checkTimeout, checkType,
+  checkUseRegistry, checkWhichFilter, fail, isFail,
 } from '../../socket/args.ts';
 import { makeSocket } from '../../socket/types.ts';
 
@@ -110,6 +110,25 @@ const ROWS: readonly (readonly [string, () => unknown, Outcome])[] = [
   ['which_sockets(raw)', () => checkWhichFilter('raw'), { error: 'badarg' }],
   ['which_sockets(local)', () => checkWhichFilter('local'), { ret: 'local' }],
   ['use_registry(foo)', () => checkUseRegistry('foo'), { error: 'function_clause' }],
+  // sendmsg, sendv
+  ['sendmsg(U, foo)', () => checkMsgSend('foo'), { error: 'badarg' }],
+  ['sendmsg(U, #{})', () => checkMsgSend({}), { error: 'badarg' }],
+  ['sendmsg(U, #{addr => bar})', () => checkMsgSend({ addr: 'bar' }), { error: 'badarg' }],
+  ['sendmsg(U, #{iov => foo})', () => checkMsgSend({ iov: 'foo' }), { ret: inv(['iov', ['improper_list', 0]]) }],
+  ['sendmsg(U, #{iov => [<<1>>, foo, <<2>>]})', () => checkMsgSend({ iov: [Buffer.from([1]), 'foo', Buffer.from([2])] }), { ret: inv(['iov', ['element_not_binary', 2]]) }],
+  ['sendmsg(U, #{iov => ["ab"]})', () => checkIov(['ab']), { ret: inv(['iov', ['element_not_binary', 1]]) }],
+  ['sendmsg(U, #{iov => [<<1>>], addr => foo})', () => checkMsgSend({ iov: [Buffer.from([1])], addr: 'foo' }), { error: ['invalid', ['sockaddr', 'foo']] }],
+  ['sendmsg(U, #{iov => [foo], addr => bar})', () => checkMsgSend({ iov: ['foo'], addr: 'bar' }), { error: ['invalid', ['sockaddr', 'bar']] }],
+  ['sendmsg(U, #{iov => [<<1>>], addr => #{family => inet, addr => foo}})', () => checkMsgSend({ iov: [Buffer.from([1])], addr: { family: 'inet', addr: 'foo' } }), { ret: inv(['msg', 'addr', { addr: { family: 'inet', addr: 'foo' } }]) }],
+  ['sendmsg(U, #{iov => [<<1>>], ctrl => foo})', () => checkMsgSend({ iov: [Buffer.from([1])], ctrl: 'foo' }), { error: ['bad_generator', 'foo'] }],
+  ['sendmsg(U, #{iov => [<<1>>], ctrl => [foo]}) (kernel: edestaddrreq)', () => checkMsgSend({ iov: [Buffer.from([1])], ctrl: ['foo'] }), { ret: { iov: [Buffer.from([1])], ctrl: ['foo'] } }],
+  // i/1,2
+  ['i(foo)', () => checkIArgs('foo'), { error: 'function_clause' }],
+  ['i([foo]) (prints a column headed Foo)', () => checkIArgs(['foo']), { ret: { keys: ['foo'] } }],
+  ['i(inet)', () => checkIArgs('inet'), { ret: { filter: 'inet' } }],
+  ['i(inet, foo)', () => checkIArgs('inet', 'foo'), { error: 'function_clause' }],
+  ['i(foo, [fd])', () => checkIArgs('foo', ['fd']), { error: 'function_clause' }],
+  ['i(tcp, [fd])', () => checkIArgs('tcp', ['fd']), { ret: { filter: 'tcp', keys: ['fd'] } }],
   // the socket argument
   ['recv(foo)', () => checkSocket('foo'), { error: 'badarg' }],
   ["recv({'$socket', foo})", () => checkSocket(['$socket', 'foo']), { error: 'badarg' }],

@@ -11,8 +11,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ErlangError, Pid, type Term } from '../../runtime/term.ts';
 import {
-  IP_PMTUDISC, IP_TOS, OPTIONS, OPTION_LEVELS, allOptions, checkGetopt, checkSetopt,
-  fromNative, isImplemented, levelMismatch, nativeOf, specOf, type option_level,
+  IP_PMTUDISC, IP_TOS, OPTIONS, OPTION_LEVELS, allOptions, checkGetopt, checkNativeValue,
+  checkSetopt, checkValueSpec, fromNative, getopt3Form, isImplemented, levelMismatch,
+  lookupNative, nativeOf, setopt4Form, specOf, type option_level,
 } from '../../socket/options.ts';
 import { fail } from '../../socket/args.ts';
 import { C } from '../../ffi/constants.ts';
@@ -56,6 +57,9 @@ describe('getopt checks against erl', () => {
     [['socket', 'foo'], badOpt(['socket', 'foo']), 'unknown option'],
     [['foo', 'bar'], badOpt(['foo', 'bar']), 'unknown level'],
     ['foo', { throw: ['invalid', ['socket_option', 'foo']] }, 'not a tuple: thrown'],
+    [['socket', 9], { throw: ['invalid', ['socket_option', ['socket', 9]]] }, 'not a pair of atoms: thrown'],
+    [[1, 'keepalive'], { throw: ['invalid', ['socket_option', [1, 'keepalive']]] }, 'thrown'],
+    [['socket', 'keepalive', 'x'], { throw: ['invalid', ['socket_option', ['socket', 'keepalive', 'x']]] }, 'thrown'],
     [['socket', 'peercred'], badOpt(['socket', 'peercred']), 'not implemented'],
     [['socket', 'error'], badOpt(['socket', 'error']), 'not implemented'],
     [['ip', 'add_membership'], badOpt(['ip', 'add_membership']), 'set-only'],
@@ -199,6 +203,67 @@ describe('setopt checks against erl', () => {
     expect(value(['socket', 'linger'], { onoff: true, linger: 5, x: 1 })).toEqual({ onoff: true, linger: 5 });
     expect(value(['ipv6', 'addrform'], 'inet')).toBe(C.AF_INET);
     expect(value(['ip', 'msfilter'], 'null')).toBeNull();
+  });
+});
+
+describe('getopt_native / setopt_native checks against erl', () => {
+  const P = new Map([['tcp', 6], ['TCP', 6], ['hopopt', 0], ['ip', 0]]);
+  const native = (o: unknown, op: 'get' | 'set') => {
+    try {
+      return { ret: lookupNative(o, P, op) as unknown };
+    } catch (e) {
+      if (e instanceof ErlangError) return { [e.class]: e.reason };
+      throw e;
+    }
+  };
+  it.each([
+    ['getopt_native(C, {socket, 9}, integer) -> {ok, 1}', ['socket', 9], 'get', { ret: { level: C.SOL_SOCKET, name: 9 } }],
+    ['getopt_native(C, {1, 9}, integer) -> {ok, 1}', [1, 9], 'get', { ret: { level: 1, name: 9 } }],
+    ["getopt_native(C, {'TCP', 1}, integer) -> {ok, 0}", ['TCP', 1], 'get', { ret: { level: 6, name: 1 } }],
+    ['getopt_native(C, {hopopt, 1}, integer) -> {ok, 0}', ['hopopt', 1], 'get', { ret: { level: 0, name: 1 } }],
+    ['getopt_native(C, {socket, keepalive}, integer) -> {ok, 1}', ['socket', 'keepalive'], 'get', { ret: { level: C.SOL_SOCKET, name: C.SO_KEEPALIVE } }],
+    ['setopt_native(C, {socket, type}, 1) -> {error, enoprotoopt} (kernel)', ['socket', 'type'], 'set', { ret: { level: C.SOL_SOCKET, name: C.SO_TYPE } }],
+    ['getopt_native(C, {foo, 9}, integer)', ['foo', 9], 'get', { ret: fail(['socket_option', ['foo', 9]]) }],
+    ['getopt_native(C, {otp, 1}, integer)', ['otp', 1], 'get', { ret: fail(['socket_option', ['otp', 1]]) }],
+    ['getopt_native(C, {otp, debug}, integer)', ['otp', 'debug'], 'get', { ret: fail(['socket_option', ['otp', 'debug']]) }],
+    ['getopt_native(C, {socket, foo}, integer)', ['socket', 'foo'], 'get', { ret: fail(['socket_option', ['socket', 'foo']]) }],
+    ['getopt_native(C, {socket, rcvtimeo}, integer)', ['socket', 'rcvtimeo'], 'get', { ret: fail(['socket_option', ['socket', 'rcvtimeo']]) }],
+    ['getopt_native(C, {socket, 9.0}, integer)', ['socket', 9.5], 'get', { ret: fail(['socket_option', ['socket', 9.5]]) }],
+    ['getopt_native(C, {socket, 9, x}, integer)', ['socket', 9, 'x'], 'get', { ret: fail(['socket_option', ['socket', 9, 'x']]) }],
+    ['getopt_native(C, foo, integer)', 'foo', 'get', { ret: fail(['socket_option', 'foo']) }],
+    ['setopt_native(C, {foo, 1}, 1)', ['foo', 1], 'set', { ret: fail(['socket_option', ['foo', 1]]) }],
+    ['setopt_native(C, foo, 1)', 'foo', 'set', { throw: ['invalid', ['socket_option', 'foo']] }],
+  ] as const)('%s', (_erl, o, op, want) => {
+    expect(native(o, op)).toEqual(want);
+  });
+
+  it('getopt_native value specs (erl: foo and 1.5 invalid value_spec, -1 einval, 0 efault from the kernel)', () => {
+    const cases: readonly (readonly [unknown, unknown])[] = [
+      ['integer', 'integer'], ['boolean', 'boolean'], [4, 4], [Buffer.alloc(4), Buffer.alloc(4)],
+      [0, 0], [-1, ['error', 'einval']], ['foo', fail(['value_spec', 'foo'])], [1.5, fail(['value_spec', 1.5])],
+    ];
+    for (const [arg, want] of cases) expect(checkValueSpec(arg)).toEqual(want);
+  });
+
+  it('setopt_native values: C int, boolean, binary (erl: -1 ok, 1 bsl 40 and foo {invalid, value})', () => {
+    expect(checkNativeValue(-1)).toBe(-1);
+    expect(checkNativeValue(true)).toBe(true);
+    expect(checkNativeValue(Buffer.from([1, 0, 0, 0]))).toEqual(Buffer.from([1, 0, 0, 0]));
+    expect(checkNativeValue(2 ** 40)).toEqual(fail('value'));
+    expect(checkNativeValue('foo')).toEqual(fail('value'));
+  });
+
+  it('getopt/3 and setopt/4 pick native or symbolic as OTP 25 does', () => {
+    // getopt(C, socket, {9, integer}) -> {ok, 1}; getopt(C, socket, {9, foo}) -> {invalid, {value_spec, foo}}
+    expect(getopt3Form('socket', [9, 'integer'])).toEqual({ native: ['socket', 9], spec: 'integer' });
+    expect(getopt3Form('socket', [9, 'foo'])).toEqual({ native: ['socket', 9], spec: 'foo' });
+    // getopt(C, socket, keepalive) -> {ok, true}; getopt(C, socket, {keepalive, integer}) throws
+    expect(getopt3Form('socket', 'keepalive')).toEqual({ option: ['socket', 'keepalive'] });
+    expect(getopt3Form('socket', ['keepalive', 'integer'])).toEqual({ option: ['socket', ['keepalive', 'integer']] });
+    // setopt(C, socket, 9, <<1:32>>) -> ok; setopt(C, socket, 9, 1) throws; setopt(C, socket, keepalive, <<..>>) invalid value
+    expect(setopt4Form('socket', 9, Buffer.alloc(4))).toBe('native');
+    expect(setopt4Form('socket', 9, 1)).toBe('option');
+    expect(setopt4Form('socket', 'keepalive', Buffer.alloc(4))).toBe('option');
   });
 });
 
