@@ -128,7 +128,12 @@ export class OpQueue {
     if (this.head !== undefined && this.head.pid !== pid) {
       throw new Error(`beamlet: ${this.kind} queue: block by ${pid} while ${this.head.pid} is head`);
     }
-    this.head = { pid, handle, selectSent: false };
+    // Reuse the head's record on a repeat: a blocking call re-blocks on every wake-up.
+    if (this.head === undefined) this.head = { pid, handle, selectSent: false };
+    else {
+      this.head.handle = handle;
+      this.head.selectSent = false;
+    }
     this.sync();
   }
 
