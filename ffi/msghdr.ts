@@ -169,13 +169,17 @@ export class SendMsg {
 
   /**
    * Points the msghdr at `msg`'s Buffers. Returns the byte count to send, or OTP's
-   * invalid term: `['iov', ['list', n]]` past IOV_MAX entries, the sockaddr's term
+   * invalid term: `['iov', ['list', n]]` past IOV_MAX entries,
+   * `['iov', ['element_not_binary', position]]` for a non-Buffer, the sockaddr's term
    * for a bad `addr` (erl raises that one; the socket layer decides) and
    * `['msg', 'ctrl', ...]` for a bad `ctrl`.
    */
   prepare(msg: msg_send): number | Invalid {
     const iov = msg.iov;
     if (iov.length > IOV_MAX) return new Invalid(['iov', ['list', iov.length]]);
+    for (let i = 0; i < iov.length; i++) {
+      if (!Buffer.isBuffer(iov[i])) return new Invalid(['iov', ['element_not_binary', i + 1]]);
+    }
     let namelen = 0;
     if (msg.addr !== undefined) {
       const n = encodeSockaddr(msg.addr, this.name);

@@ -10,6 +10,8 @@
  * Decoding also follows the NIF: an address shorter than its struct comes back as
  * the native form, a local path ends at its first NUL unless it starts with one
  * (Linux's abstract names keep every byte the kernel reported).
+ * `sockaddr_ll` is encoded too (bind of a packet socket), which OTP 25's NIF does
+ * not do: erl answers `{invalid, {sockaddr, ...}}` for `family => packet`.
  *
  * Encoders write into a caller-supplied buffer (a reusable scratch buffer on the
  * hot path) and return the address length; decoders read from any buffer and copy

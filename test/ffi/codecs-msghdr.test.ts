@@ -226,6 +226,7 @@ describe('sendmsg/recvmsg on loopback', () => {
   it('refuses too many iovecs and bad addresses or control messages with erl\'s terms', () => {
     const s = new SendMsg();
     expect((s.prepare({ iov: Array.from({ length: IOV_MAX + 1 }, () => Buffer.alloc(1)) }) as Invalid).what).toEqual(['iov', ['list', IOV_MAX + 1]]);
+    expect((s.prepare({ iov: [Buffer.alloc(1), 'b' as unknown as Buffer] }) as Invalid).what).toEqual(['iov', ['element_not_binary', 2]]);
     expect((s.prepare({ addr: 'foo', iov: [] }) as Invalid).what).toEqual(['sockaddr', 'foo']);
     const ctrl = [{ level: 'ip', type: 'tos', value: 'foo' }];
     expect((s.prepare({ iov: [], ctrl }) as Invalid).what).toEqual(['msg', 'ctrl', { ctrl }]);
