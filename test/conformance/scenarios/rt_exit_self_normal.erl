@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: beamlet's exit(self(), 'normal') does not end the calling process (OTP: it exits with reason normal)
 %% Scenario: exit(self(), normal) ends the caller with reason normal, unless it traps exits.
 -mode(compile).
 main(_) ->
