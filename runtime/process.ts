@@ -20,7 +20,7 @@
  */
 import { ErlangError, Pid, Ref, badarg, type Term } from './term.ts';
 import { Mode, append, clear, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
-import { _, type Matched } from '../mailbox/match.ts';
+import { _, matchPattern, type Matched } from '../mailbox/match.ts';
 import { crashReport } from './report.ts';
 
 export { _ };
@@ -64,6 +64,8 @@ const enum Phase {
   Fresh = 1,
   Scanning = 2,
   TimedOut = 3,
+  /** A message was handed straight to the waiting receive; it is in `inbox`. */
+  Delivered = 4,
 }
 
 const NO_EXIT: unique symbol = Symbol('no_exit');
@@ -121,6 +123,8 @@ class Process extends Pid implements Mailbox {
   markNode: MsgNode | null = null;
   trapExit = false;
   phase: Phase = Phase.Idle;
+  /** The message handed to a waiting receive (phase Delivered). */
+  inbox: unknown = undefined;
   mode: Mode = Mode.Any;
   matcher: unknown = undefined;
   floor = 0;
@@ -383,6 +387,7 @@ function cleanup(p: Process, reason: Term): void {
   }
   p.gen = null;
   p.matcher = undefined;
+  p.inbox = undefined;
   clear(p);
   const x = p.ext;
   if (x === null) {
@@ -503,8 +508,25 @@ export function currentPid(): Pid | undefined {
 }
 
 function deliver(p: Process, msg: unknown): void {
-  append(p, msg);
-  if (p.state === State.Waiting) wake(p);
+  if (p.state !== State.Waiting) append(p, msg);
+  else {
+    handOver(p, msg);
+    wake(p);
+  }
+}
+
+/**
+ * Puts `msg` in the mailbox of `p`, which waits in receive. A waiting receive has already
+ * rejected everything queued, so if it takes any message, or its pattern matches `msg`,
+ * `msg` is the one it returns: it is handed over directly, with no queue node, no append
+ * and no rescan (a quarter of a ping-pong round trip). Predicates are user code and run
+ * in the receiving process, so those messages are queued.
+ */
+function handOver(p: Process, msg: unknown): void {
+  if (p.mode === Mode.Any || (p.mode === Mode.Pattern && matchPattern(p.matcher, msg))) {
+    p.inbox = msg;
+    p.phase = Phase.Delivered;
+  } else append(p, msg);
 }
 
 /**
@@ -521,8 +543,11 @@ export function send<T>(dest: Pid | string, msg: T): T {
   else badarg();
   if (freezeMessages) deepFreeze(msg);
   if (p !== null) {
-    append(p, msg);
-    if (p.state === State.Waiting) wake(p);
+    if (p.state !== State.Waiting) append(p, msg);
+    else {
+      handOver(p, msg);
+      wake(p);
+    }
   }
   return msg;
 }
@@ -613,15 +638,27 @@ function infoItem<K extends InfoItem>(p: Process, item: K): ProcessInfo[K] {
       case 'status':
         return p === current ? 'running' : p.state === State.Runnable ? 'runnable' : 'waiting';
       case 'message_queue_len':
-        return p.len;
+        return p.len + (p.phase === Phase.Delivered ? 1 : 0);
       case 'links':
         return x?.links ? [...x.links] : [];
       case 'monitors':
         return x?.monitors ? [...x.monitors.values()].map((m): ['process', Pid] => ['process', m.target ?? NOPID]) : [];
       case 'registered_name':
         return x?.name ?? [];
-      case 'messages':
-        return toArray(p);
+      case 'messages': {
+        const msgs = toArray(p);
+        if (p.phase === Phase.Delivered) {
+          // The handed-over message arrived after what the receive had scanned (up to
+          // its save pointer) and before anything queued since.
+          let older = 0;
+          for (let n = p.scanPrev === null ? null : p.head; n !== null; n = n.next) {
+            older++;
+            if (n === p.scanPrev) break;
+          }
+          msgs.splice(older, 0, p.inbox);
+        }
+        return msgs;
+      }
       case 'trap_exit':
         return p.trapExit;
       default:
@@ -854,6 +891,7 @@ function finishReceive(p: Process, value: unknown): Step {
   }
   p.phase = Phase.Idle;
   p.matcher = undefined;
+  p.inbox = undefined;
   // A fresh result, not a shared one: storing a young message into a long-lived object
   // costs a write-barrier call, which is dearer than this small allocation.
   return { done: true, value };
@@ -862,6 +900,7 @@ function finishReceive(p: Process, value: unknown): Step {
 function receiveStep(): Step {
   const p = current!;
   if (currentExit !== NO_EXIT) return SUSPENDED;
+  if (p.phase === Phase.Delivered) return finishReceive(p, p.inbox);
   if (p.phase === Phase.Fresh) {
     p.phase = Phase.Scanning;
     if (picker !== null || ++reds > REDUCTIONS) return SUSPENDED;

@@ -1,6 +1,6 @@
 /** Selective receive: matchers, patterns, order, time-outs, the save pointer and markers. */
 import { describe, expect, it } from 'vitest';
-import { Pid, Ref, TIMEOUT, _, makeRef, monitor, receive, run, self, send, spawn, yieldProcess, type Term } from '../../index.ts';
+import { Pid, Ref, TIMEOUT, _, makeRef, monitor, processInfo, receive, run, self, send, spawn, yieldProcess, type Term } from '../../index.ts';
 
 function* drain(): Generator<unknown, Term[], unknown> {
   const out: Term[] = [];
@@ -118,6 +118,51 @@ describe('time-outs', () => {
 
   it('a bad after is badarg', async () => {
     await expect(run(function* () { yield* receive(_, { after: -1 }); })).rejects.toMatchObject({ reason: 'badarg' });
+  });
+});
+
+describe('a message for a waiting receive', () => {
+  it('a waiting pattern receive takes the new match and leaves the queued messages in order', async () => {
+    const got = await run(function* () {
+      const me = self();
+      spawn(function* () {
+        send(me, 'a');
+        send(me, ['x', 1]);
+        yield* yieldProcess();
+        send(me, 'b');
+        send(me, ['want', 2]);
+        send(me, 'c');
+      });
+      const m = yield* receive(['want', _]);
+      return [m, yield* drain()];
+    });
+    expect(got).toEqual([['want', 2], ['a', ['x', 1], 'b', 'c']]);
+  });
+
+  it('is counted in processInfo until the receiver runs, and keeps arrival order for markers', async () => {
+    const got = await run(function* () {
+      const me = self();
+      const p = spawn(function* () {
+        const first = yield* receive();
+        const ref = makeRef();
+        send(me, ['ready', first]);
+        const next = yield* receive(_, { marker: ref });
+        send(me, ['next', next, yield* drain()]);
+      });
+      yield* yieldProcess();
+      send(p, 'one');
+      send(p, 'two');
+      const info = [processInfo(p, 'message_queue_len'), processInfo(p, 'messages'), processInfo(p, 'status')];
+      const ready = yield* receive(['ready', _]);
+      send(p, 'three');
+      const next = yield* receive(['next', _, _]);
+      return [info, ready, next];
+    });
+    expect(got).toEqual([
+      [['message_queue_len', 2], ['messages', ['one', 'two']], ['status', 'runnable']],
+      ['ready', 'one'],
+      ['next', 'three', ['two']],
+    ]);
   });
 });
 
