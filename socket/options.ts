@@ -314,7 +314,14 @@ export function isImplemented(level: option_level, spec: OptionSpec, sctp: boole
 // ---------------------------------------------------------------------------
 // getopt / setopt checks
 
-/** A found option: its level, name and row. */
+/**
+ * Other names of the protocol levels: the aliases on the same protocols(5) line
+ * (`IP`, `TCP`, `IPv6`...), which OTP 25 takes as levels too (`{'TCP', nodelay}`).
+ */
+export type level_aliases = ReadonlyMap<string, option_level>;
+const NO_ALIASES: level_aliases = new Map();
+
+/** A found option: its canonical level, name and row. */
 export interface Found {
   readonly level: option_level;
   readonly name: string;
@@ -331,17 +338,18 @@ function thrownOption(o: unknown): never {
  * `throw`, as OTP 25 does) `{invalid, {socket_option, Opt}}`; an unknown or unsupported
  * pair is returned as `{error, {invalid, {socket_option, Opt}}}`.
  */
-export function lookupOption(o: unknown, sctp: boolean): Found | Fail {
+export function lookupOption(o: unknown, sctp: boolean, aliases: level_aliases = NO_ALIASES): Found | Fail {
   if (!Array.isArray(o) || o.length !== 2 || typeof o[0] !== 'string' || typeof o[1] !== 'string') thrownOption(o);
-  const [level, name] = o as [unknown, unknown];
+  const name = o[1] as string;
+  const level = aliases.get(o[0] as string) ?? (o[0] as string);
   const spec = specOf(level, name);
   if (spec === undefined || !isImplemented(level as option_level, spec, sctp)) return fail(['socket_option', o as Term]);
-  return { level: level as option_level, name: name as string, spec };
+  return { level: level as option_level, name, spec };
 }
 
 /** `getopt/2`: the option must be known, supported and readable. */
-export function checkGetopt(o: unknown, sctp = false): Found | Fail {
-  const f = lookupOption(o, sctp);
+export function checkGetopt(o: unknown, sctp = false, aliases?: level_aliases): Found | Fail {
+  const f = lookupOption(o, sctp, aliases);
   if (!('spec' in f)) return f;
   return f.spec.access === 'set' ? fail(['socket_option', o as Term]) : f;
 }
@@ -358,8 +366,10 @@ export type native_ready =
  * `setopt/3`: the option must be known, supported and writable, then the value must
  * be of its kind. Returns the row and the value converted for the codec.
  */
-export function checkSetopt(o: unknown, value: unknown, sctp = false): (Found & { readonly value: native_ready }) | Fail {
-  const f = lookupOption(o, sctp);
+export function checkSetopt(
+  o: unknown, value: unknown, sctp = false, aliases?: level_aliases,
+): (Found & { readonly value: native_ready }) | Fail {
+  const f = lookupOption(o, sctp, aliases);
   if (!('spec' in f)) return f;
   if (f.spec.access === 'get') return fail(['socket_option', o as Term]);
   const v = toNative(f.spec.kind, value);

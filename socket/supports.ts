@@ -10,15 +10,14 @@
  * Where this differs from OTP 25 on this machine (each difference is in
  * test/socket/supports.test.ts): `sctp` says whether the kernel has SCTP, not whether
  * the headers did at build time; options follow options.ts (tcp keep-alive integers
- * added, `{ipv6, flowinfo}` missing its constant); OTP's duplicate option entries under
- * protocol aliases (`{'TCP', nodelay}`) are not repeated; ioctl flags are those a
- * 16-bit `ifr_flags` can carry.
+ * added, `{ipv6, flowinfo}` missing its constant); ioctl flags are those a 16-bit
+ * `ifr_flags` can carry.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { C } from '../ffi/constants.ts';
 import type { Term } from '../runtime/term.ts';
 import { MSG_FLAGS } from './args.ts';
-import { OPTIONS, OPTION_LEVELS, isImplemented, type option_level } from './options.ts';
+import { OPTIONS, OPTION_LEVELS, isImplemented, type level_aliases, type option_level } from './options.ts';
 
 /** What the platform offers, as `supports/0` reports it. */
 export interface PlatformFacts {
@@ -32,6 +31,8 @@ export interface PlatformFacts {
   readonly sendfile: boolean;
   /** Every protocol name and alias `getprotoent()` knows, with its number. */
   readonly protocols: ReadonlyMap<string, number>;
+  /** The aliases of the option levels' protocols (`TCP` → `tcp`), see options.ts. */
+  readonly levelAliases: level_aliases;
 }
 
 /** A `supports/0,1,2` answer: `{Key, boolean() | [...]}` pairs. */
@@ -49,6 +50,19 @@ export function parseProtocols(text: string): ReadonlyMap<string, number> {
     const n = Number(fields[1]);
     if (!Number.isInteger(n)) continue;
     for (const name of [fields[0]!, ...fields.slice(2)]) if (!out.has(name)) out.set(name, n);
+  }
+  return out;
+}
+
+const PROTOCOL_LEVELS: ReadonlySet<string> = new Set(['ip', 'ipv6', 'tcp', 'udp', 'sctp']);
+
+/** The aliases on the protocols(5) lines of the option levels: `tcp 6 TCP` → `TCP` → `tcp`. */
+export function parseLevelAliases(text: string): level_aliases {
+  const out = new Map<string, option_level>();
+  for (const line of text.split('\n')) {
+    const [name, , ...aliases] = line.replace(/#.*/, '').trim().split(/\s+/);
+    if (name === undefined || !PROTOCOL_LEVELS.has(name)) continue;
+    for (const a of aliases) if (a !== name && !out.has(a)) out.set(a, name as option_level);
   }
   return out;
 }
@@ -79,7 +93,8 @@ function kernelProtocols(): ReadonlySet<string> {
  */
 export function platformFacts(probeSctp?: () => boolean): PlatformFacts {
   const kernel = kernelProtocols();
-  const protocols = new Map(parseProtocols(read('/etc/protocols')));
+  const text = read('/etc/protocols');
+  const protocols = new Map(parseProtocols(text));
   for (const [name, n] of BUILTIN_PROTOCOLS) if (!protocols.has(name)) protocols.set(name, n);
   return {
     sctp: probeSctp ? probeSctp() : kernel.has('SCTP') || existsSync('/proc/sys/net/sctp'),
@@ -88,6 +103,7 @@ export function platformFacts(probeSctp?: () => boolean): PlatformFacts {
     netns: existsSync('/proc/self/ns/net'),
     sendfile: process.platform === 'linux',
     protocols,
+    levelAliases: parseLevelAliases(text),
   };
 }
 
@@ -143,6 +159,14 @@ function optionsOf(level: option_level, f: PlatformFacts): supports_list {
 
 const OS_LEVELS: readonly option_level[] = OPTION_LEVELS.filter((l) => l !== 'otp');
 
+// OTP 25 lists a level's options once under each of its names (`tcp` and `TCP`).
+function levelNames(f: PlatformFacts): readonly (readonly [string, option_level])[] {
+  return [
+    ...OS_LEVELS.map((l) => [l, l] as const),
+    ...[...f.levelAliases].filter(([, l]) => OS_LEVELS.includes(l)),
+  ];
+}
+
 /** `supports/1`: the list for `Key1`, `[]` for an unknown key. */
 export function supports1(key1: unknown, f: PlatformFacts = facts()): supports_list {
   switch (key1) {
@@ -151,7 +175,7 @@ export function supports1(key1: unknown, f: PlatformFacts = facts()): supports_l
     case 'ioctl_flags':
       return IOCTL_FLAGS.map((name) => [name, flagSupported(name)] as const);
     case 'options':
-      return OS_LEVELS.flatMap((level) => optionsOf(level, f).map(([name, ok]) => [[level, name], ok] as const));
+      return levelNames(f).flatMap(([as, level]) => optionsOf(level, f).map(([name, ok]) => [[as, name], ok] as const));
     case 'msg_flags':
       return MSG_FLAGS.map((flag) => [flag, has(`MSG_${flag.toUpperCase()}`)] as const);
     case 'protocols':
@@ -163,8 +187,9 @@ export function supports1(key1: unknown, f: PlatformFacts = facts()): supports_l
 
 /** `supports/2`: for `options` and an OS level, `{Opt, boolean()}` pairs; else `[]`. */
 export function supports2(key1: unknown, key2: unknown, f: PlatformFacts = facts()): supports_list {
-  if (key1 !== 'options' || typeof key2 !== 'string' || !OS_LEVELS.includes(key2 as option_level)) return [];
-  return optionsOf(key2 as option_level, f);
+  if (key1 !== 'options' || typeof key2 !== 'string') return [];
+  const level = OS_LEVELS.includes(key2 as option_level) ? (key2 as option_level) : f.levelAliases.get(key2);
+  return level === undefined ? [] : optionsOf(level, f);
 }
 
 /** `supports/0`: every `{Key1, supports(Key1)}` plus the boolean features. */

@@ -206,6 +206,18 @@ describe('setopt checks against erl', () => {
   });
 });
 
+describe('level aliases (erl: {\'TCP\', nodelay} and {\'IP\', tos} work, {hopopt, tos} does not)', () => {
+  const aliases = new Map([['TCP', 'tcp'], ['IP', 'ip']] as const);
+  it('resolves an alias to its level and keeps the term in failures', () => {
+    const f = checkGetopt(['TCP', 'nodelay'], false, aliases);
+    expect('spec' in f && f.level).toBe('tcp');
+    expect('spec' in checkSetopt(['TCP', 'nodelay'], true, false, aliases)).toBe(true);
+    expect('spec' in checkGetopt(['IP', 'tos'], false, aliases)).toBe(true);
+    expect(checkGetopt(['hopopt', 'tos'], false, aliases)).toEqual(fail(['socket_option', ['hopopt', 'tos']]));
+    expect(checkSetopt(['TCP', 'nodelay'], 1, false, aliases)).toEqual(fail(['socket_option', ['TCP', 'nodelay'], 1]));
+  });
+});
+
 describe('getopt_native / setopt_native checks against erl', () => {
   const P = new Map([['tcp', 6], ['TCP', 6], ['hopopt', 0], ['ip', 0]]);
   const native = (o: unknown, op: 'get' | 'set') => {

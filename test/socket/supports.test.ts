@@ -11,13 +11,14 @@ import * as sys from '../../ffi/syscall.ts';
 import type { Term } from '../../runtime/term.ts';
 import { OPTIONS, nativeOf } from '../../socket/options.ts';
 import {
-  facts, isSupported, isSupported1, isSupported2, parseProtocols, platformFacts, supports,
+  facts, isSupported, isSupported1, isSupported2, parseLevelAliases, parseProtocols, platformFacts, supports,
   supports0, supports1, supports2, type PlatformFacts, type supports_list,
 } from '../../socket/supports.ts';
 
 const FAKE: PlatformFacts = {
   sctp: false, ipv6: true, local: true, netns: false, sendfile: true,
   protocols: new Map([['ip', 0], ['tcp', 6], ['TCP', 6], ['udp', 17]]),
+  levelAliases: new Map([['TCP', 'tcp']]),
 };
 
 const asObject = (l: supports_list): Record<string, unknown> =>
@@ -66,6 +67,18 @@ describe('pure answers', () => {
       ['associnfo', 'autoclose', 'disable_fragments', 'events', 'initmsg', 'maxseg', 'nodelay', 'rtoinfo'],
     );
     expect(Object.keys(on)).toEqual(Object.keys(off));
+  });
+
+  it("lists a level's options under its aliases too, as OTP 25 does ({'TCP', nodelay})", () => {
+    expect(supports2('options', 'TCP', FAKE)).toEqual(supports2('options', 'tcp', FAKE));
+    expect(isSupported2('options', ['TCP', 'nodelay'], FAKE)).toBe(true);
+    expect(isSupported2('options', ['UDP', 'cork'], FAKE)).toBe(false);
+    expect(supports2('options', 'UDP', FAKE)).toEqual([]);
+  });
+
+  it('parses the level aliases: only other names on the lines of ip, ipv6, tcp, udp, sctp', () => {
+    const text = 'ip\t0\tIP\nhopopt\t0\tHOPOPT\ntcp 6 TCP\nipv6 41 IPv6 # v6\nudp 17\nsctp 132 SCTP\nmptcp 262 MPTCP\n';
+    expect([...parseLevelAliases(text)]).toEqual([['IP', 'ip'], ['TCP', 'tcp'], ['IPv6', 'ipv6'], ['SCTP', 'sctp']]);
   });
 
   it('parses protocols(5) with aliases and comments', () => {
@@ -125,9 +138,11 @@ describe("this machine's answers against OTP 25", () => {
     expect(trues(supports('options', level))).toEqual(want);
   });
 
-  it('supports(options) lists {Level, Opt} for every level but otp', () => {
+  it('supports(options) lists {Level, Opt} for every level but otp, and again under the aliases', () => {
     const levels = new Set(supports('options').map(([k]) => (k as readonly Term[])[0]));
-    expect([...levels]).toEqual(['socket', 'ip', 'ipv6', 'tcp', 'udp', 'sctp']);
+    // erl: the same levels, plus 'IP', 'IPv6', 'TCP', 'UDP', 'SCTP' from /etc/protocols.
+    expect([...levels].sort()).toEqual(['IP', 'IPv6', 'SCTP', 'TCP', 'UDP', 'ip', 'ipv6', 'sctp', 'socket', 'tcp', 'udp']);
+    expect(supports('options', 'TCP')).toEqual(supports('options', 'tcp'));
   });
 
   it('msg_flags are exactly OTP 25\'s', () => {
