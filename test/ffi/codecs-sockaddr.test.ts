@@ -267,6 +267,16 @@ describe('round-trip properties', () => {
     }));
   });
 
+  it('sockaddr_ll', () => {
+    const pkttype = fc.constantFrom('host', 'broadcast', 'multicast', 'otherhost', 'outgoing', 'loopback', 7, 200);
+    const hatype = fc.constantFrom('ether', 'loopback', 'none', 'void', 'infiniband', 4242);
+    fc.assert(fc.property(fc.nat(0xffff), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }), pkttype, hatype, fc.uint8Array({ maxLength: 8 }), (protocol, ifindex, pt, ht, a) => {
+      const sa = { family: 'packet', protocol, ifindex, pkttype: pt, hatype: ht, addr: Buffer.from(a) };
+      const b = enc(sa);
+      expect(decodeSockaddr(b, 0, b.length)).toEqual(sa);
+    }));
+  });
+
   it('sockaddr_native', () => {
     fc.assert(fc.property(fc.integer({ min: 64, max: 0xffff }), fc.uint8Array({ maxLength: SOCKADDR_MAX - 2 }), (family, a) => {
       const sa = { family, addr: Buffer.from(a) };
