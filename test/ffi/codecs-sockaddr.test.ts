@@ -221,6 +221,13 @@ describe('the kernel reads what we encode', () => {
     expect(bound(C.AF_UNIX, { family: 'local', path: name })).toEqual({ family: 'local', path: name });
   });
 
+  it('binds a full 108-byte abstract name (no NUL added) and gets all 108 bytes back', () => {
+    const name = Buffer.alloc(SUN_PATH_MAX, 0x61);
+    name[0] = 0;
+    name.write(`beamlet-${process.pid}`, 1);
+    expect(bound(C.AF_UNIX, { family: 'local', path: name })).toEqual({ family: 'local', path: name });
+  });
+
   it('autobinds on an empty path, as erl does, to a 5-hex-digit abstract name', () => {
     const sa = bound(C.AF_UNIX, { family: 'local', path: '' }) as { path: Buffer };
     expect(sa.path[0]).toBe(0);
