@@ -508,6 +508,7 @@ export function currentPid(): Pid | undefined {
 }
 
 function deliver(p: Process, msg: unknown): void {
+  if (p.state >= State.Exiting) return;
   if (p.state !== State.Waiting) append(p, msg);
   else {
     handOver(p, msg);

@@ -98,6 +98,20 @@ describe('monitor', () => {
     });
   });
 
+  it('a process may monitor itself; its own DOWN is dropped with it', async () => {
+    const got = await run(function* () {
+      const [p, ref] = spawnMonitor(function* () {
+        monitor('process', self());
+        yield* receive();
+      });
+      yield* yieldProcess();
+      exit(p, 'stop');
+      const d = yield* receive(['DOWN', ref, _, _, _]);
+      return [d[4], processInfo(p, 'messages')];
+    });
+    expect(got).toEqual(['stop', undefined]);
+  });
+
   it('a monitor type other than process is badarg', async () => {
     await run(function* () {
       expect(() => monitor('port' as 'process', self())).toThrow(ErlangError);
