@@ -1,0 +1,282 @@
+/**
+ * beamlet/socket: OTP's `socket` module for beamlet processes.
+ *
+ * The API is the Erlang manual's, function by function and arity by arity: the same
+ * names, the same results, the same errors, the same messages. Atoms are strings,
+ * tuples are arrays, so `const [tag, value] = r` narrows on the tag.
+ *
+ * Calls that can wait (accept, connect, recv, send, sendv, close) are generator
+ * functions used with `yield*` inside a process; the rest are plain calls.
+ *
+ * ```ts
+ * import { run } from 'beamlet';
+ * import * as socket from 'beamlet/socket';
+ *
+ * await run(function* () {
+ *   const [, l] = socket.open('inet', 'stream') as ['ok', socket.socket];
+ *   socket.bind(l, { family: 'inet', addr: 'loopback', port: 0 });
+ *   socket.listen(l);
+ *   const [, { port }] = socket.sockname(l) as ['ok', socket.sockaddr_in];
+ *   const [, c] = socket.open('inet', 'stream') as ['ok', socket.socket];
+ *   yield* socket.connect(c, { family: 'inet', addr: 'loopback', port });
+ *   const [, a] = (yield* socket.accept(l)) as ['ok', socket.socket];
+ *   yield* socket.send(c, 'hello');
+ *   const r = yield* socket.recv(a, 5);   // ['ok', <Buffer 68 65 6c 6c 6f>]
+ * });
+ * ```
+ *
+ * Asynchronous calls: a `Timeout` of `nowait` (or a caller's own Ref) makes a call that
+ * would block return `['select', ['select_info', tag, handle]]` at once; when the
+ * operation can continue, `['$socket', socket, 'select', handle]` arrives in the
+ * caller's mailbox and the caller repeats the call. A time-out of 0 is a single try.
+ * `close/1`, from any process, aborts every pending operation: blocked callers return
+ * `['error', 'closed']`, nowait callers get `['$socket', socket, 'abort', [handle, 'closed']]`.
+ *
+ * Operation queuing: per socket, readers, writers and acceptors each wait in arrival
+ * order; only the first is polled for, and each of the others gets its select message
+ * when its turn comes. `cancel/2` withdraws an operation and hands its turn on.
+ *
+ * Ownership and monitors: the opening process controls the socket
+ * (`setopt(s, ['otp', 'controlling_process'], pid)` moves it); when it dies the socket
+ * closes. `monitor/1` delivers `['DOWN', mref, 'socket', socket, info]` exactly once.
+ */
+import * as conn from './connection.ts';
+import * as xfer from './transfer.ts';
+import * as mon from './monitor.ts';
+import * as inf from './info.ts';
+import * as opt from './getopt.ts';
+import { checkBacklog, checkHow } from './args.ts';
+import type { Pid, Ref, Term } from '../runtime/term.ts';
+import type { sockaddr, sockaddr_recv } from '../ffi/sockaddr.ts';
+import type {
+  any_socket_option, domain, info_keys, msg_flag, protocol, select_info, socket, timeout, type,
+} from './types.ts';
+
+export * from './types.ts';
+export type { RecvResult, SendResult, SendvResult } from './transfer.ts';
+export type { socket_info_map, global_info } from './info.ts';
+
+type Gen<R> = Generator<unknown, R, unknown>;
+type Flags = readonly (msg_flag | 'nosignal' | number)[];
+type Error<R = Term> = readonly ['error', R];
+type Handle = 'nowait' | Ref;
+
+const isSelectInfo = (v: unknown): v is select_info => Array.isArray(v) && v[0] === 'select_info';
+
+// ---------------------------------------------------------------------------
+// Creating and naming sockets
+
+/** `open/1`: a socket from an existing descriptor, `open(FD, #{})`. */
+export function open(fd: number): readonly ['ok', socket] | Error;
+/** `open/2`: `open(FD, Opts)` or `open(Domain, Type)`. */
+export function open(fd: number, opts: conn_opts): readonly ['ok', socket] | Error;
+export function open(domain: domain | number, type: type | number): readonly ['ok', socket] | Error;
+/** `open/3`: `open(Domain, Type, Protocol | Opts)`. */
+export function open(domain: domain | number, type: type | number, protocolOrOpts: protocol | number | 'default' | conn_opts): readonly ['ok', socket] | Error;
+/** `open/4`. */
+export function open(domain: domain | number, type: type | number, protocol: protocol | number | 'default', opts: conn_opts): readonly ['ok', socket] | Error;
+export function open(...args: unknown[]): readonly ['ok', socket] | Error {
+  return conn.open(args[0], args[1], args[2], args[3], args.length);
+}
+
+/** The options map of `open/2,3,4`. */
+export interface conn_opts {
+  readonly netns?: string;
+  readonly debug?: boolean;
+  readonly use_registry?: boolean;
+  readonly dup?: boolean;
+  readonly domain?: domain | number;
+  readonly type?: type | number;
+  readonly protocol?: protocol | number | 'default';
+}
+
+/** `bind/2`: a `sockaddr()`, or `any`, `loopback`, `broadcast` of the socket's domain. */
+export function bind(s: socket, addr: sockaddr | 'any' | 'loopback' | 'broadcast'): 'ok' | Error {
+  return conn.bind(s, addr);
+}
+
+/** `listen/1,2`: the backlog defaults to 5, as in OTP. */
+export function listen(s: socket, backlog: number = 5): 'ok' | Error {
+  const b = checkBacklog(backlog);
+  return conn.listen(s, b);
+}
+
+/** `sockname/1`. */
+export function sockname(s: socket): readonly ['ok', sockaddr_recv] | Error {
+  return conn.sockname(s);
+}
+
+/** `peername/1`. */
+export function peername(s: socket): readonly ['ok', sockaddr_recv] | Error {
+  return conn.peername(s);
+}
+
+// ---------------------------------------------------------------------------
+// Connections
+
+/** `accept/1,2`. */
+export function accept(s: socket): Gen<readonly ['ok', socket] | Error>;
+export function accept(s: socket, timeout: timeout): Gen<readonly ['ok', socket] | Error>;
+export function accept(s: socket, handle: Handle): Gen<readonly ['ok', socket] | readonly ['select', select_info] | Error>;
+export function accept(s: socket, timeout: timeout | Handle = 'infinity'): Gen<conn.AcceptResult> {
+  return conn.accept(s, timeout);
+}
+
+/** `connect/1`: finishes a nowait connect once its select message has arrived. */
+export function connect(s: socket): Gen<'ok' | Error>;
+/** `connect/2,3`. */
+export function connect(s: socket, addr: sockaddr): Gen<'ok' | Error>;
+export function connect(s: socket, addr: sockaddr, timeout: timeout): Gen<'ok' | Error>;
+export function connect(s: socket, addr: sockaddr, handle: Handle): Gen<'ok' | readonly ['select', select_info] | Error>;
+export function* connect(...args: unknown[]): Gen<conn.ConnectResult> {
+  if (args.length === 1) return conn.connect1(args[0]);
+  return yield* conn.connect(args[0], args[1], args.length > 2 ? args[2] : 'infinity');
+}
+
+/** `shutdown/2`. */
+export function shutdown(s: socket, how: 'read' | 'write' | 'read_write'): 'ok' | Error {
+  checkHow(how);
+  return conn.shutdown(s, how);
+}
+
+/**
+ * `close/1`: closes the socket and aborts its pending operations. A generator, like
+ * every call the manual lets block; here it never waits.
+ */
+export function* close(s: socket): Gen<'ok' | Error<'closed'>> {
+  return conn.close(s);
+}
+
+/** `cancel/2`: withdraws the caller's asynchronous operation `selectInfo`. */
+export function cancel(s: socket, selectInfo: select_info): 'ok' | Error {
+  return conn.cancel(s, selectInfo);
+}
+
+// ---------------------------------------------------------------------------
+// Data
+
+/** `recv/1,2,3,4`. */
+export function recv(s: socket): Gen<readonly ['ok', Buffer] | Error>;
+export function recv(s: socket, lengthOrFlags: number | Flags): Gen<readonly ['ok', Buffer] | Error>;
+export function recv(s: socket, lengthOrFlags: number | Flags, handle: Handle): Gen<xfer.RecvResult>;
+export function recv(s: socket, lengthOrFlags: number | Flags, timeoutOrFlags: timeout | Flags): Gen<readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
+export function recv(s: socket, length: number, flags: Flags, handle: Handle): Gen<xfer.RecvResult>;
+export function recv(s: socket, length: number, flags: Flags, timeout: timeout): Gen<readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
+export function recv(s: socket, ...args: unknown[]): Gen<xfer.RecvResult> {
+  let length: unknown = 0;
+  let flags: unknown = [];
+  let timeout: unknown = 'infinity';
+  if (args.length === 1) {
+    if (Array.isArray(args[0])) flags = args[0];
+    else length = args[0];
+  } else if (args.length === 2) {
+    if (Array.isArray(args[0])) [flags, timeout] = args;
+    else if (Array.isArray(args[1])) [length, flags] = args;
+    else [length, timeout] = args;
+  } else if (args.length >= 3) [length, flags, timeout] = args;
+  return xfer.recv(s, length, flags, timeout);
+}
+
+/** What `send` takes: a Buffer, a string, or an iolist of those and bytes. */
+export type iodata = Buffer | string | readonly (number | iodata)[];
+
+/** `send/2,3,4`, including the `Cont` forms (the select info of an earlier nowait send). */
+export function send(s: socket, data: iodata): Gen<'ok' | Error | Error<readonly [Term, Buffer]>>;
+export function send(s: socket, data: iodata, handle: Handle): Gen<xfer.SendResult>;
+export function send(s: socket, data: iodata, flagsOrCont: Flags | select_info | timeout): Gen<'ok' | readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
+export function send(s: socket, data: iodata, flagsOrCont: Flags | select_info, handle: Handle): Gen<xfer.SendResult>;
+export function send(s: socket, data: iodata, flagsOrCont: Flags | select_info, timeout: timeout): Gen<'ok' | readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
+export function send(s: socket, data: unknown, ...args: unknown[]): Gen<xfer.SendResult> {
+  if (args.length === 0) return xfer.send(s, data, [], 'infinity');
+  if (args.length === 1) {
+    const a = args[0];
+    if (isSelectInfo(a) || Array.isArray(a)) return xfer.send(s, data, a, 'infinity');
+    return xfer.send(s, data, [], a);
+  }
+  return xfer.send(s, data, args[0], args[1]);
+}
+
+/** `sendv/2,3,4`: an I/O vector of Buffers, written with one sendmsg per attempt. */
+export function sendv(s: socket, iov: readonly Buffer[]): Gen<'ok' | Error | Error<readonly [Term, Buffer[]]>>;
+export function sendv(s: socket, iov: readonly Buffer[], handle: Handle): Gen<xfer.SendvResult>;
+export function sendv(s: socket, iov: readonly Buffer[], timeoutOrCont: timeout | select_info): Gen<xfer.SendvResult>;
+export function sendv(s: socket, iov: readonly Buffer[], cont: select_info, timeout: timeout | Handle): Gen<xfer.SendvResult>;
+export function sendv(s: socket, iov: unknown, ...args: unknown[]): Gen<xfer.SendvResult> {
+  if (args.length === 0) return xfer.sendv(s, iov, undefined, 'infinity');
+  if (args.length === 1) {
+    if (isSelectInfo(args[0])) return xfer.sendv(s, iov, args[0], 'infinity');
+    return xfer.sendv(s, iov, undefined, args[0]);
+  }
+  return xfer.sendv(s, iov, args[0], args[1]);
+}
+
+/** `rest_iov/2`: what is left of `iov` after `written` bytes. */
+export function rest_iov(written: number, iov: readonly Buffer[]): Buffer[] {
+  return xfer.rest_iov(written, iov);
+}
+
+// ---------------------------------------------------------------------------
+// Options
+
+/** `getopt/2` and `getopt/3` (`getopt(S, Level, Opt)`). */
+export function getopt(s: socket, opt: any_socket_option): readonly ['ok', Term] | Error;
+export function getopt(s: socket, level: string, opt: string): readonly ['ok', Term] | Error;
+export function getopt(s: socket, a: unknown, b?: unknown): readonly ['ok', Term] | Error {
+  return b === undefined ? opt.getopt(s, a) : opt.getopt3(s, a, b);
+}
+
+/** `setopt/3` and `setopt/4` (`setopt(S, Level, Opt, Value)`). */
+export function setopt(s: socket, opt: any_socket_option, value: unknown): 'ok' | Error;
+export function setopt(s: socket, level: string, opt: string, value: unknown): 'ok' | Error;
+export function setopt(s: socket, ...args: unknown[]): 'ok' | Error {
+  return args.length === 2 ? opt.setopt(s, args[0], args[1]) : opt.setopt4(s, args[0], args[1], args[2]);
+}
+
+// ---------------------------------------------------------------------------
+// Monitors
+
+/** `monitor/1`: one `['DOWN', mref, 'socket', socket, info]` when the socket closes. */
+export function monitor(s: socket): Ref {
+  return mon.monitor(s);
+}
+
+/** `cancel_monitor/1`. */
+export function cancel_monitor(mref: Ref): boolean {
+  return mon.cancel_monitor(mref);
+}
+
+// ---------------------------------------------------------------------------
+// Information and the registry
+
+/** `info/0` and `info/1`. */
+export function info(): inf.global_info;
+export function info(s: socket): inf.socket_info_map;
+export function info(s?: socket): inf.global_info | inf.socket_info_map {
+  return s === undefined ? inf.info0() : inf.info1(s);
+}
+
+/** `i/0,1,2`: prints the socket table to stdout. */
+export function i(): 'ok';
+export function i(keys: info_keys): 'ok';
+export function i(filter: domain | type | protocol): 'ok';
+export function i(filter: domain | type | protocol, keys: info_keys): 'ok';
+export function i(a?: unknown, b?: unknown): 'ok' {
+  return inf.i(a, b);
+}
+
+/** `number_of/0`. */
+export function number_of(): number {
+  return inf.number_of();
+}
+
+/** `which_sockets/0,1`. */
+export function which_sockets(
+  filter?: 'inet' | 'inet6' | 'local' | 'stream' | 'dgram' | 'seqpacket' | 'sctp' | 'tcp' | 'udp' | Pid | ((info: inf.socket_info_map) => boolean),
+): socket[] {
+  return inf.which_sockets(filter);
+}
+
+/** `use_registry/1`. */
+export function use_registry(on: boolean): 'ok' {
+  return inf.use_registry(on);
+}

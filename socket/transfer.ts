@@ -1,0 +1,376 @@
+/**
+ * Moving bytes on a connected socket: send/2,3,4 (with the `Cont` forms), sendv/2,3,4,
+ * rest_iov/2 and recv/1,2,3,4.
+ *
+ * The hot path (data ready, or buffer space free) is one syscall attempt and no
+ * allocation beyond the result: recv reads into one shared buffer and copies out
+ * exactly the bytes received (Buffer.allocUnsafe takes small results from Node's pool),
+ * send passes the caller's Buffer to the kernel without a copy, and interest is armed
+ * only when the kernel says EAGAIN. A blocking call that must wait is the nowait path
+ * plus one receive on its handle (async.ts), as in OTP's socket.erl.
+ *
+ * Stream rules, from the manual: recv with Length > 0 iterates until it has Length
+ * bytes; Length 0 returns what is there (up to the `{otp, rcvbuf}` size); data read
+ * before an error or a time-out comes back with it (`{error, {Reason, Data}}`); a
+ * partial write is retried, and what was not written comes back with an error or
+ * time-out (`{error, {Reason, RestData}}`) or a select (`{select, {SelectInfo, Rest}}`).
+ */
+import { makeRef } from '../runtime/process.ts';
+import { badarg, type Ref, type Term } from '../runtime/term.ts';
+import { C, ERRNO, posix, sys } from '../ffi/index.ts';
+import { SendMsg, encodeMsgFlags } from '../ffi/msghdr.ts';
+import { Invalid } from '../ffi/sockaddr.ts';
+import { checkData, checkLength, checkMsgFlags, checkTimeout, fail, isFail, raiseInvalid } from './args.ts';
+import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, selectInfo, waitSelect } from './async.ts';
+import { sockOf, type Sock } from './socket.ts';
+import type { select_info, timeout_or_handle } from './types.ts';
+
+/** What the recv family returns. */
+export type RecvResult =
+  | readonly ['ok', Buffer]
+  | readonly ['select', select_info]
+  | readonly ['select', readonly [select_info, Buffer]]
+  | readonly ['error', Term]
+  | readonly ['error', readonly [Term, Buffer]];
+
+/** What send returns. */
+export type SendResult =
+  | 'ok'
+  | readonly ['ok', Buffer]
+  | readonly ['select', select_info]
+  | readonly ['select', readonly [select_info, Buffer]]
+  | readonly ['error', Term]
+  | readonly ['error', readonly [Term, Buffer]];
+
+/** What sendv returns. */
+export type SendvResult =
+  | 'ok'
+  | readonly ['ok', Buffer[]]
+  | readonly ['select', select_info]
+  | readonly ['select', readonly [select_info, Buffer[]]]
+  | readonly ['error', Term]
+  | readonly ['error', readonly [Term, Buffer[]]];
+
+// One receive buffer for every socket: a read copies out exactly what it got, so the
+// buffer is free again when the call returns. Larger reads get their own buffer.
+const RBUF_SIZE = 65536;
+const RBUF = Buffer.allocUnsafe(RBUF_SIZE);
+
+function copyOut(buf: Buffer, n: number): Buffer {
+  if (buf !== RBUF) return n === buf.length ? buf : buf.subarray(0, n);
+  const out = Buffer.allocUnsafe(n);
+  RBUF.copy(out, 0, 0, n);
+  return out;
+}
+
+function joined(acc: Buffer[] | null, last: Buffer | null): Buffer {
+  if (acc === null) return last ?? Buffer.alloc(0);
+  if (last !== null) acc.push(last);
+  return acc.length === 1 ? acc[0]! : Buffer.concat(acc);
+}
+
+function withData(reason: Term, acc: Buffer[] | null): RecvResult {
+  return acc === null ? ['error', reason] : ['error', [reason, joined(acc, null)]];
+}
+
+/** The native flags of a flag list, or the returned failure. */
+function flagsOf(flags: unknown): number | ReturnType<typeof fail> {
+  const f = checkMsgFlags(flags);
+  if (isFail(f)) return f;
+  return f.length === 0 ? 0 : encodeMsgFlags(f) ?? 0;
+}
+
+// ---------------------------------------------------------------------------
+// recv
+
+/** `recv/4` with checked arguments. */
+export function* recv(sock: unknown, length: unknown, flags: unknown, timeout: unknown): Generator<unknown, RecvResult, unknown> {
+  const s = sockOf(sock);
+  const len = checkLength(length);
+  const fl = flagsOf(flags);
+  if (typeof fl !== 'number') return fl;
+  const t = checkTimeout(timeout);
+  return yield* recvLoop(s, len, fl, t);
+}
+
+function* recvLoop(s: Sock, length: number, flags: number, t: timeout_or_handle): Generator<unknown, RecvResult, unknown> {
+  const pid = caller();
+  const q = s.queues.readers;
+  const c = s.counters;
+  const async = isAsync(t);
+  const deadline = async ? NEVER : deadlineOf(t as 'infinity' | number);
+  const stream = s.type === 'stream';
+  let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
+  let acc: Buffer[] | null = null;
+  let got = 0;
+  let fullReads = 0;
+  for (;;) {
+    let st = q.enter(pid, handle);
+    if (st === 'timeout' && t !== 0) {
+      handle = makeRef();
+      st = q.enter(pid, handle);
+    }
+    if (st === 'go') {
+      const want = length === 0 ? s.rcvbufSize : length - got;
+      const buf = want <= RBUF_SIZE ? RBUF : Buffer.allocUnsafe(want);
+      c.read_tries++;
+      const n = sys.recv(s.fd, buf, want, flags);
+      if (n > 0 || (n === 0 && !stream)) {
+        c.read_byte += n;
+        const data = copyOut(buf, n);
+        got += n;
+        if (stream && length === 0 && n === want && ++fullReads < s.rcvbufN) {
+          (acc ??= []).push(data);
+          continue;
+        }
+        if (stream && length > 0 && got < length) {
+          (acc ??= []).push(data);
+          continue;
+        }
+        q.done(pid);
+        const out = joined(acc, data);
+        c.read_pkg++;
+        if (out.length > c.read_pkg_max) c.read_pkg_max = out.length;
+        return ['ok', out];
+      }
+      if (n === 0) {
+        q.done(pid);
+        return withData('closed', acc);
+      }
+      if (n !== -ERRNO.EAGAIN) {
+        q.done(pid);
+        c.read_fails++;
+        return withData(posix(n), acc);
+      }
+      if (fullReads > 0) {
+        // A Length 0 read that filled its buffer and found nothing more: what it has is all.
+        q.done(pid);
+        const out = joined(acc, null);
+        c.read_pkg++;
+        if (out.length > c.read_pkg_max) c.read_pkg_max = out.length;
+        return ['ok', out];
+      }
+      if (t === 0) {
+        q.done(pid);
+        return withData('timeout', acc);
+      }
+      if (!async) handle = makeRef();
+      c.read_waits++;
+      s.trackWaiter(pid);
+      q.block(pid, handle!);
+      if (async) return acc === null ? ['select', selectInfo('recv', handle!)] : ['select', [selectInfo('recv', handle!), joined(acc, null)]];
+    } else if (st === 'queued') {
+      c.read_waits++;
+      s.trackWaiter(pid);
+      if (async) return ['select', selectInfo('recv', handle!)];
+    } else if (st === 'closed') return withData('closed', acc);
+    else if (st === 'timeout') return withData('timeout', acc);
+    else return raiseInvalid('state');
+    const w = yield* waitSelect(s, handle!, deadline);
+    if (w === TIMED_OUT) {
+      giveUp(s, q, pid, handle!);
+      return withData('timeout', acc);
+    }
+    if (w !== SELECTED) return withData(w.abort, acc);
+    handle = undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// send
+
+const NOSIGNAL = C.MSG_NOSIGNAL;
+
+/**
+ * `send/4` with arguments as given: `flagsOrCont` is a flag list or the select info of
+ * an earlier nowait send, whose tag `['send', Flags]` carries the native flags.
+ */
+export function* send(sock: unknown, data: unknown, flagsOrCont: unknown, timeout: unknown): Generator<unknown, SendResult, unknown> {
+  const s = sockOf(sock);
+  const buf = checkData(data);
+  let fl: number;
+  if (isCont(flagsOrCont, 'send')) fl = (flagsOrCont[1] as readonly [string, number])[1];
+  else {
+    const f = flagsOf(flagsOrCont);
+    if (typeof f !== 'number') return f;
+    fl = f;
+  }
+  const t = checkTimeout(timeout);
+  return yield* sendLoop(s, buf, fl, t);
+}
+
+/** True for a `Cont` argument: `{select_info, {Op, Flags}, Handle}`. */
+function isCont(v: unknown, op: 'send' | 'sendv'): v is select_info {
+  if (!Array.isArray(v) || v.length !== 3 || v[0] !== 'select_info') return false;
+  const tag: unknown = v[1];
+  if (!Array.isArray(tag) || tag.length !== 2 || tag[0] !== op || typeof tag[1] !== 'number') return badarg();
+  return true;
+}
+
+function* sendLoop(s: Sock, data: Buffer, flags: number, t: timeout_or_handle): Generator<unknown, SendResult, unknown> {
+  const pid = caller();
+  const q = s.queues.writers;
+  const c = s.counters;
+  const async = isAsync(t);
+  const deadline = async ? NEVER : deadlineOf(t as 'infinity' | number);
+  const stream = s.type === 'stream';
+  let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
+  let rest = data;
+  let sent = false;
+  const tag = ['send', flags] as const;
+  for (;;) {
+    let st = q.enter(pid, handle);
+    if (st === 'timeout' && t !== 0) {
+      handle = makeRef();
+      st = q.enter(pid, handle);
+    }
+    if (st === 'go') {
+      c.write_tries++;
+      const n = sys.send(s.fd, rest, rest.length, flags | NOSIGNAL);
+      if (n >= 0) {
+        c.write_byte += n;
+        if (n === rest.length) {
+          q.done(pid);
+          c.write_pkg++;
+          if (data.length > c.write_pkg_max) c.write_pkg_max = data.length;
+          return 'ok';
+        }
+        rest = rest.subarray(n);
+        if (!stream) {
+          q.done(pid);
+          return ['ok', rest];
+        }
+        sent = n > 0 || sent;
+        continue;
+      }
+      if (n !== -ERRNO.EAGAIN) {
+        q.done(pid);
+        c.write_fails++;
+        return sent ? ['error', [posix(n), rest]] : ['error', posix(n)];
+      }
+      if (t === 0) {
+        q.done(pid);
+        return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];
+      }
+      if (!async) handle = makeRef();
+      c.write_waits++;
+      s.trackWaiter(pid);
+      q.block(pid, handle!);
+      if (async) return sent ? ['select', [selectInfo(tag, handle!), rest]] : ['select', selectInfo(tag, handle!)];
+    } else if (st === 'queued') {
+      c.write_waits++;
+      s.trackWaiter(pid);
+      if (async) return ['select', selectInfo(tag, handle!)];
+    } else if (st === 'closed') return sent ? ['error', ['closed', rest]] : ['error', 'closed'];
+    else if (st === 'timeout') return ['error', 'timeout'];
+    else return raiseInvalid('state');
+    const w = yield* waitSelect(s, handle!, deadline);
+    if (w === TIMED_OUT) {
+      giveUp(s, q, pid, handle!);
+      return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];
+    }
+    if (w !== SELECTED) return sent ? ['error', [w.abort, rest]] : ['error', w.abort];
+    handle = undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// sendv, rest_iov
+
+const SENDMSG = new SendMsg();
+
+/** Checks an `erlang:iovec()`: a list of binaries; anything else is `badarg`. */
+function checkIov(iov: unknown): Buffer[] {
+  if (!Array.isArray(iov)) return badarg();
+  for (const b of iov) if (!Buffer.isBuffer(b)) return badarg();
+  return iov as Buffer[];
+}
+
+/** `rest_iov/2`: the part of `iov` after its first `written` bytes. */
+export function rest_iov(written: unknown, iov: unknown): Buffer[] {
+  if (typeof written !== 'number' || !Number.isInteger(written) || written < 0) return badarg();
+  const v = checkIov(iov);
+  let skip = written;
+  let i = 0;
+  while (i < v.length && skip >= v[i]!.length) skip -= v[i++]!.length;
+  if (i === v.length) return [];
+  const out = v.slice(i);
+  if (skip > 0) out[0] = out[0]!.subarray(skip);
+  return out;
+}
+
+/** `sendv/4` with arguments as given: `cont` is undefined or an earlier nowait sendv's select info. */
+export function* sendv(sock: unknown, iov: unknown, cont: unknown, timeout: unknown): Generator<unknown, SendvResult, unknown> {
+  const s = sockOf(sock);
+  let rest = checkIov(iov);
+  if (cont !== undefined && !isCont(cont, 'sendv')) return badarg();
+  const t = checkTimeout(timeout);
+  const pid = caller();
+  const q = s.queues.writers;
+  const c = s.counters;
+  const async = isAsync(t);
+  const deadline = async ? NEVER : deadlineOf(t as 'infinity' | number);
+  const stream = s.type === 'stream';
+  let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
+  let sent = false;
+  const tag = ['sendv', 0] as const;
+  for (;;) {
+    let st = q.enter(pid, handle);
+    if (st === 'timeout' && t !== 0) {
+      handle = makeRef();
+      st = q.enter(pid, handle);
+    }
+    if (st === 'go') {
+      const total = SENDMSG.prepare({ iov: rest });
+      if (total instanceof Invalid) {
+        q.done(pid);
+        return fail(total.what);
+      }
+      c.write_tries++;
+      const n = sys.sendmsg(s.fd, SENDMSG.hdr, NOSIGNAL);
+      if (n >= 0) {
+        c.write_byte += n;
+        if (n === total) {
+          q.done(pid);
+          c.write_pkg++;
+          if (n > c.write_pkg_max) c.write_pkg_max = n;
+          return 'ok';
+        }
+        rest = rest_iov(n, rest);
+        if (!stream) {
+          q.done(pid);
+          return ['ok', rest];
+        }
+        sent = n > 0 || sent;
+        continue;
+      }
+      if (n !== -ERRNO.EAGAIN) {
+        q.done(pid);
+        c.write_fails++;
+        return sent ? ['error', [posix(n), rest]] : ['error', posix(n)];
+      }
+      if (t === 0) {
+        q.done(pid);
+        return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];
+      }
+      if (!async) handle = makeRef();
+      c.write_waits++;
+      s.trackWaiter(pid);
+      q.block(pid, handle!);
+      if (async) return sent ? ['select', [selectInfo(tag, handle!), rest]] : ['select', selectInfo(tag, handle!)];
+    } else if (st === 'queued') {
+      c.write_waits++;
+      s.trackWaiter(pid);
+      if (async) return ['select', selectInfo(tag, handle!)];
+    } else if (st === 'closed') return sent ? ['error', ['closed', rest]] : ['error', 'closed'];
+    else if (st === 'timeout') return ['error', 'timeout'];
+    else return raiseInvalid('state');
+    const w = yield* waitSelect(s, handle!, deadline);
+    if (w === TIMED_OUT) {
+      giveUp(s, q, pid, handle!);
+      return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];
+    }
+    if (w !== SELECTED) return sent ? ['error', [w.abort, rest]] : ['error', w.abort];
+    handle = undefined;
+  }
+}
