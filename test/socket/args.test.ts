@@ -188,3 +188,43 @@ describe('properties', () => {
     expect(isFail(new Ref())).toBe(false);
   });
 });
+
+describe('any term', () => {
+  // Erlang-ish terms: atoms (strings), integers, floats, binaries, pids, refs, tuples, maps.
+  const term: fc.Arbitrary<unknown> = fc.letrec<{ t: unknown }>((tie) => ({
+    t: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.constantFrom('inet', 'stream', 'tcp', 'any', 'loopback', 'nowait', 'infinity', 'select_info', 'recv', 'foo', 'read'),
+      fc.string({ maxLength: 4 }),
+      fc.integer(),
+      fc.double(),
+      fc.boolean(),
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.uint8Array({ maxLength: 4 }).map((a) => Buffer.from(a)),
+      fc.nat(5).map((n) => new Pid(n)),
+      fc.constant(R),
+      fc.array(tie('t'), { maxLength: 4 }),
+      fc.dictionary(fc.constantFrom('family', 'addr', 'port', 'path', 'iov', 'ctrl', 'x'), tie('t'), { maxKeys: 4, noNullPrototype: true }),
+    ),
+  })).t;
+  const checks: readonly ((v: unknown) => unknown)[] = [
+    checkSocket, checkDomain, checkType, (v) => checkProtocol(v, PROTOCOLS), checkOpenOpts, checkFd,
+    checkTimeout, checkLength, checkBacklog, checkMsgFlags, checkData, checkIov, checkMsgSend,
+    checkBindAddr, checkDestAddr, checkHow, checkSelectInfo, checkMonitorRef, checkWhichFilter,
+    checkUseRegistry, (v) => checkIArgs(v), (v) => checkIArgs('inet', v),
+  ];
+
+  it('every check returns a value or a failure, or raises an ErlangError; nothing else escapes', () => {
+    fc.assert(
+      fc.property(term, fc.nat(checks.length - 1), (v, i) => {
+        try {
+          checks[i]!(v);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ErlangError);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});

@@ -366,3 +366,48 @@ describe('the table', () => {
     expect('spec' in checkGetopt(['sctp', 'nodelay'], true)).toBe(true);
   });
 });
+
+describe('any option term and value', () => {
+  const term: fc.Arbitrary<unknown> = fc.oneof(
+    fc.constantFrom('default', 'abort', 'null', 'any', 'lowdelay', 'want', 'inet', 'foo', true, false),
+    fc.integer(), fc.double(), fc.string({ maxLength: 3 }),
+    fc.uint8Array({ maxLength: 4 }).map((a) => Buffer.from(a)),
+    fc.constant(new Pid(3)),
+    fc.array(fc.oneof(fc.integer(), fc.constantFrom('default', 'any')), { maxLength: 4 }),
+    fc.record({ onoff: fc.boolean(), linger: fc.integer() }, { noNullPrototype: true }),
+    fc.record({ multiaddr: fc.array(fc.nat(300), { maxLength: 4 }), interface: fc.constantFrom('any', [0, 0, 0, 0]) }, { noNullPrototype: true }),
+    fc.record({ sec: fc.integer(), usec: fc.integer() }, { noNullPrototype: true }),
+  );
+  const option = fc.oneof(
+    fc.constantFrom(...allOptions()),
+    fc.tuple(fc.constantFrom(...OPTION_LEVELS, 'foo', 'TCP'), fc.string({ maxLength: 6 })),
+    term,
+  );
+
+  it('getopt/setopt checks pass, return an invalid option or value, or throw only for non-pairs', () => {
+    fc.assert(
+      fc.property(option, term, fc.boolean(), (o, v, sctp) => {
+        const isPair = Array.isArray(o) && o.length === 2 && typeof o[0] === 'string' && typeof o[1] === 'string';
+        for (const r of [() => checkGetopt(o, sctp), () => checkSetopt(o, v, sctp)]) {
+          if (!isPair) {
+            expect(r).toThrow(ErlangError);
+            continue;
+          }
+          const got = r();
+          if ('spec' in got) continue;
+          expect([fail(['socket_option', o as Term]), fail(['socket_option', o as Term, v as Term])]).toContainEqual(got);
+        }
+        const n = (() => {
+          try {
+            return lookupNative(o, new Map([['tcp', 6]]), 'set', sctp);
+          } catch (e) {
+            expect(e).toBeInstanceOf(ErlangError);
+            return undefined;
+          }
+        })();
+        if (n !== undefined && !('level' in n)) expect(n).toEqual(fail(['socket_option', o as Term]));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
