@@ -330,10 +330,6 @@ export function checkWhichFilter(f: unknown): which_filter {
   return badarg();
 }
 
-const INFO_KEYS: ReadonlySet<unknown> = new Set<info_key>([
-  'domain', 'type', 'protocol', 'fd', 'owner', 'local_address', 'remote_address', 'recv', 'sent', 'state',
-]);
-
 /**
  * Arguments of `i/1,2`: `i(InfoKeys)` with a list, `i(Filter)` and `i(Filter, InfoKeys)`
  * with a domain, type or protocol atom (the atoms of `which_sockets/1`). Anything else
@@ -350,11 +346,6 @@ export function checkIArgs(
   }
   if (WHICH_ATOMS.has(a) && Array.isArray(b)) return { filter: a as 'inet', keys: b as string[] };
   return functionClause();
-}
-
-/** True for an `info_keys()` element. */
-export function isInfoKey(k: unknown): k is info_key {
-  return INFO_KEYS.has(k);
 }
 
 /** `use_registry/1` takes a boolean; it has no other clause. */

@@ -354,13 +354,12 @@ export function checkGetopt(o: unknown, sctp = false, aliases?: level_aliases): 
   return f.spec.access === 'set' ? fail(['socket_option', o as Term]) : f;
 }
 
-/** A value ready for the codec of its kind (or the otp level's own handling). */
-export type native_ready =
-  | boolean | number | string | Pid | Buffer | 'default' | null
-  | { readonly onoff: boolean; readonly linger: number }
-  | readonly [number, number | 'default']
-  | { readonly [k: string]: unknown }
-  | Term;
+/**
+ * A value ready for the codec of its kind: the C int for atoms that name one, `-1` for
+ * hops `default`, `{onoff, linger}` for linger, `null` for msfilter `null`, the value
+ * itself otherwise.
+ */
+export type native_ready = Term;
 
 /**
  * `setopt/3`: the option must be known, supported and writable, then the value must
@@ -456,7 +455,7 @@ function toNative(kind: value_kind, v: unknown): native_ready | typeof BAD {
     case 'addrform':
       return v === 'inet' ? C.AF_INET : v === 'inet6' ? C.AF_INET6 : BAD;
     case 'sctp_struct':
-      return isPlainObject(v) ? v : BAD;
+      return isPlainObject(v) ? (v as Term) : BAD;
     case 'pid':
       return v instanceof Pid ? v : BAD;
     case 'otp_bufsz':
