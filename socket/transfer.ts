@@ -51,6 +51,9 @@ export type SendvResult =
   | readonly ['error', Term]
   | readonly ['error', readonly [Term, Buffer[]]];
 
+const PEEK = C.MSG_PEEK;
+const NOSIGNAL = C.MSG_NOSIGNAL;
+
 // One receive buffer for every socket: a read copies out exactly what it got, so the
 // buffer is free again when the call returns. Larger reads get their own buffer.
 const RBUF_SIZE = 65536;
@@ -123,7 +126,8 @@ function* recvLoop(s: Sock, length: number, flags: number, t: timeout_or_handle)
           (acc ??= []).push(data);
           continue;
         }
-        if (stream && length > 0 && got < length) {
+        // A peek leaves the data in place: iterating would read the same bytes again.
+        if (stream && length > 0 && got < length && (flags & PEEK) === 0) {
           (acc ??= []).push(data);
           continue;
         }
@@ -179,7 +183,6 @@ function* recvLoop(s: Sock, length: number, flags: number, t: timeout_or_handle)
 // ---------------------------------------------------------------------------
 // send
 
-const NOSIGNAL = C.MSG_NOSIGNAL;
 
 /**
  * `send/4` with arguments as given: `flagsOrCont` is a flag list or the select info of

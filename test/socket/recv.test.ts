@@ -1,0 +1,189 @@
+/**
+ * recv/1,2,3,4 on loopback TCP and a unix stream pair, in every time-out form, with the
+ * manual's stream rules (erl, OTP 25, unless noted):
+ *   recv(A, 0, 0) with nothing there          -> {error, timeout}
+ *   recv(A, 5, 100) with 2 bytes there          -> {error, {timeout, <<"xy">>}}
+ *   recv(A, 10, nowait) with nothing there      -> {select, {select_info, recv, H}}, then
+ *                                                  {'$socket', A, select, H} when data comes
+ *   recv(A, 10, nowait) with 3 bytes there      -> {select, {{select_info, recv, H}, <<"abc">>}}
+ *   recv(A, 0) after the peer closed            -> {error, closed}
+ *   recv(A, 0) reads up to {otp, rcvbuf} (8192) -> 8192 bytes of a larger backlog
+ * The manual, not OTP 25, for Timeout 0 with part of Length there: `{error, {timeout, Data}}`.
+ */
+import { describe, expect, it } from 'vitest';
+import { makeRef, receive, self, send, spawn } from '../../runtime/process.ts';
+import type { Term } from '../../runtime/term.ts';
+import { checkFdLeaks } from '../helpers/fds.ts';
+import { b, closeAll, inProcess, next, ok, selectMsg, socket, tcpPair, type Sock } from './loopback.ts';
+
+checkFdLeaks();
+
+describe('recv', () => {
+  it('recv/1 returns what is there; recv/2 with a Length waits for all of it', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      yield* socket.send(c, 'hello');
+      expect(yield* socket.recv(a)).toEqual(['ok', b('hello')]);
+      const me = self();
+      spawn(function* () {
+        send(me, ['got', yield* socket.recv(a, 6)]);
+      });
+      yield* socket.send(c, 'abc');
+      expect(yield* next(50)).toBe('none');
+      yield* socket.send(c, 'def');
+      expect(yield* next(1000)).toEqual(['got', ['ok', b('abcdef')]]);
+      yield* closeAll(l, c, a);
+    }));
+
+  it('recv/2 with flags: peek leaves the data', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      yield* socket.send(c, 'peek');
+      expect(yield* socket.recv(a, 4, ['peek'])).toEqual(['ok', b('peek')]);
+      expect(yield* socket.recv(a, ['peek'])).toEqual(['ok', b('peek')]);
+      expect(yield* socket.recv(a, 4)).toEqual(['ok', b('peek')]);
+      yield* closeAll(l, c, a);
+    }));
+
+  it('time-out 0 is a single try: timeout, partial data, or the data', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      expect(yield* socket.recv(a, 0, 0)).toEqual(['error', 'timeout']);
+      expect(yield* socket.recv(a, 5, 0)).toEqual(['error', 'timeout']);
+      yield* socket.send(c, 'xy');
+      yield* waitReadable(a);
+      expect(yield* socket.recv(a, 5, 0)).toEqual(['error', ['timeout', b('xy')]]);
+      yield* socket.send(c, 'xyz');
+      yield* waitReadable(a);
+      expect(yield* socket.recv(a, 0, 0)).toEqual(['ok', b('xyz')]);
+      // A time-out 0 call never arms select: no message follows.
+      yield* socket.send(c, 'q');
+      expect(yield* next(50)).toBe('none');
+      yield* closeAll(l, c, a);
+    }));
+
+  it('a time-out returns the partial data with it', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      expect(yield* socket.recv(a, 0, 30)).toEqual(['error', 'timeout']);
+      yield* socket.send(c, 'xy');
+      expect(yield* socket.recv(a, 5, 50)).toEqual(['error', ['timeout', b('xy')]]);
+      // No select message is left behind by the timed-out calls.
+      expect(yield* next(30)).toBe('none');
+      expect(socket.info(a).num_readers).toBe(0);
+      yield* closeAll(l, c, a);
+    }));
+
+  it('recv/3 with flags and time-out, recv/4', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      yield* socket.send(c, 'abcd');
+      expect(yield* socket.recv(a, ['peek'], 1000)).toEqual(['ok', b('abcd')]);
+      expect(yield* socket.recv(a, 2, [], 1000)).toEqual(['ok', b('ab')]);
+      expect(yield* socket.recv(a, 2, [])).toEqual(['ok', b('cd')]);
+      yield* closeAll(l, c, a);
+    }));
+
+  it('nowait: select, then the select message, then the data', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      const r = yield* socket.recv(a, 10, 'nowait');
+      expect(r[0]).toBe('select');
+      const si = r[1] as socket.select_info;
+      expect(si[0]).toBe('select_info');
+      expect(si[1]).toBe('recv');
+      yield* socket.send(c, 'abc');
+      expect(yield* next(1000)).toEqual(selectMsg(a, si[2]));
+      // Some but not all of Length: the partial-data select form, and a new select message.
+      const r2 = yield* socket.recv(a, 10, 'nowait');
+      expect(r2[0]).toBe('select');
+      const [si2, data] = r2[1] as readonly [socket.select_info, Buffer];
+      expect(data).toEqual(b('abc'));
+      yield* socket.send(c, 'defghij');
+      expect(yield* next(1000)).toEqual(selectMsg(a, si2[2]));
+      expect(yield* socket.recv(a, 7, 'nowait')).toEqual(['ok', b('defghij')]);
+      yield* closeAll(l, c, a);
+    }));
+
+  it('a caller\'s own Ref as the handle', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      const h = makeRef();
+      expect(yield* socket.recv(a, 0, h)).toEqual(['select', ['select_info', 'recv', h]]);
+      yield* socket.send(c, 'z');
+      expect(yield* next(1000)).toEqual(selectMsg(a, h));
+      expect(yield* socket.recv(a, 0, h)).toEqual(['ok', b('z')]);
+      yield* closeAll(l, c, a);
+    }));
+
+  it('end of stream is {error, closed}; data before it comes first', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      yield* socket.send(c, 'bye');
+      yield* socket.close(c);
+      expect(yield* socket.recv(a, 10)).toEqual(['error', ['closed', b('bye')]]);
+      expect(yield* socket.recv(a)).toEqual(['error', 'closed']);
+      yield* closeAll(l, a);
+    }));
+
+  it('Length 0 reads at most the {otp, rcvbuf} size', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      yield* socket.send(c, Buffer.alloc(20000, 1));
+      const got = ok<Buffer>(yield* socket.recv(a, 20000));
+      expect(got.length).toBe(20000);
+      yield* socket.send(c, Buffer.alloc(20000, 2));
+      yield* waitBytes(a, 20000);
+      expect(ok<Buffer>(yield* socket.recv(a)).length).toBe(8192);
+      expect(socket.setopt(a, ['otp', 'rcvbuf'], 1000)).toBe('ok');
+      expect(ok<Buffer>(yield* socket.recv(a)).length).toBe(1000);
+      expect(socket.setopt(a, ['otp', 'rcvbuf'], [3, 1000])).toBe('ok');
+      expect(socket.getopt(a, ['otp', 'rcvbuf'])).toEqual(['ok', [3, 1000]]);
+      expect(ok<Buffer>(yield* socket.recv(a)).length).toBe(3000);
+      yield* closeAll(l, c, a);
+    }));
+
+  it('a Length larger than the shared buffer', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      const big = Buffer.alloc(300_000);
+      for (let i = 0; i < big.length; i++) big[i] = i & 0xff;
+      const me = self();
+      spawn(function* () {
+        send(me, ['sent', yield* socket.send(c, big)]);
+      });
+      const got = ok<Buffer>(yield* socket.recv(a, big.length));
+      expect(got.equals(big)).toBe(true);
+      expect(yield* next(1000)).toEqual(['sent', 'ok']);
+      yield* closeAll(l, c, a);
+    }));
+
+  it('unix stream sockets', () =>
+    inProcess(function* () {
+      const path = Buffer.from(`\0beamlet-recv-${process.pid}`);
+      const l = ok<Sock>(socket.open('local', 'stream'));
+      expect(socket.bind(l, { family: 'local', path })).toBe('ok');
+      expect(socket.listen(l)).toBe('ok');
+      const c = ok<Sock>(socket.open('local', 'stream'));
+      expect(yield* socket.connect(c, { family: 'local', path })).toBe('ok');
+      const a = ok<Sock>(yield* socket.accept(l));
+      yield* socket.send(a, 'unix');
+      expect(yield* socket.recv(c, 4, 1000)).toEqual(['ok', b('unix')]);
+      yield* closeAll(l, c, a);
+    }));
+});
+
+/** Waits until `s` has data, with a peek that leaves it. */
+function* waitReadable(s: Sock): Generator<unknown, void, unknown> {
+  ok(yield* socket.recv(s, 1, ['peek'], 1000));
+}
+
+/** Waits until `n` bytes are queued on `s` (a peek reads without taking). */
+function* waitBytes(s: Sock, n: number): Generator<unknown, void, unknown> {
+  for (let i = 0; i < 200; i++) {
+    const r = yield* socket.recv(s, n, ['peek'], 1000);
+    if (r[0] === 'ok' && (r[1] as Buffer).length === n) return;
+    yield* receive((_: Term) => false, { after: 5 });
+  }
+  throw new Error(`fewer than ${n} bytes arrived`);
+}
