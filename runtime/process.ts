@@ -99,6 +99,8 @@ class Ext {
   name: string | undefined = undefined;
   dict: Map<unknown, unknown> | null = null;
   hooks: Set<(reason: Term) => void> | null = null;
+  /** Timers that send to this process by pid: cancelled when it terminates, as in Erlang. */
+  timers: Set<Ref> | null = null;
   /** The latest ref this process made: a receive with it as marker starts at `markNode`. */
   markRef: Ref | null = null;
   /** Set by run(): settles its promise. */
@@ -422,6 +424,10 @@ function cleanup(p: Process, reason: Term): void {
       deliver(m.watcher, ['DOWN', m.ref, 'process', m.name === undefined ? p : [m.name, NODE], reason]);
     }
     x.watchers = null;
+  }
+  if (x.timers !== null) {
+    for (const ref of x.timers) dropTimer(ref);
+    x.timers = null;
   }
   x.dict = null;
   x.markRef = null;
@@ -1039,11 +1045,20 @@ interface TimerEntry {
 
 const timers = new Map<Ref, TimerEntry>();
 
-function fireTimer(ref: Ref): void {
+/** Forgets timer `ref`; returns its entry, or undefined if it fired or was cancelled. */
+function dropTimer(ref: Ref): TimerEntry | undefined {
   const t = timers.get(ref);
-  if (t === undefined) return;
+  if (t === undefined) return undefined;
   timers.delete(ref);
   wakeSources--;
+  clearTimeout(t.handle);
+  if (isProcess(t.dest)) t.dest.ext?.timers?.delete(ref);
+  return t;
+}
+
+function fireTimer(ref: Ref): void {
+  const t = dropTimer(ref);
+  if (t === undefined) return;
   const dest = t.dest;
   if (typeof dest === 'string') {
     const p = registry.get(dest);
@@ -1055,6 +1070,12 @@ function startTimerWith(ms: number, dest: Pid | string, msg: unknown): Ref {
   if (typeof ms !== 'number' || !(ms >= 0) || ms > 4294967295) badarg();
   if (!(dest instanceof Pid) && typeof dest !== 'string') badarg();
   const ref = newRef();
+  if (typeof dest !== 'string') {
+    // A timer to a dead pid is cancelled from the start, as Erlang does.
+    const p = asProcess(dest);
+    if (p === null) return ref;
+    (extOf(p).timers ??= new Set()).add(ref);
+  }
   const deadline = performance.now() + ms;
   timers.set(ref, { handle: setTimeout(fireTimer, ms, ref), deadline, dest, msg });
   wakeSources++;
@@ -1069,7 +1090,8 @@ export function sendAfter<T>(ms: number, dest: Pid | string, msg: T): Ref {
 /** `erlang:start_timer/3`: after `ms`, sends `['timeout', tref, msg]` to `dest`. */
 export function startTimer<T>(ms: number, dest: Pid | string, msg: T): Ref {
   const ref = startTimerWith(ms, dest, undefined);
-  timers.get(ref)!.msg = ['timeout', ref, msg];
+  const t = timers.get(ref);
+  if (t !== undefined) t.msg = ['timeout', ref, msg];
   return ref;
 }
 
@@ -1080,12 +1102,8 @@ function timeLeft(t: TimerEntry): number {
 /** `erlang:cancel_timer/1`: the ms that were left, or false if it already fired or was cancelled. */
 export function cancelTimer(ref: Ref): number | false {
   if (!(ref instanceof Ref)) badarg();
-  const t = timers.get(ref);
-  if (t === undefined) return false;
-  timers.delete(ref);
-  wakeSources--;
-  clearTimeout(t.handle);
-  return timeLeft(t);
+  const t = dropTimer(ref);
+  return t === undefined ? false : timeLeft(t);
 }
 
 /** `erlang:read_timer/1`: the ms left, or false. */

@@ -1,6 +1,6 @@
 /** Timers: sendAfter, startTimer, cancelTimer, readTimer, sleep. */
 import { describe, expect, it } from 'vitest';
-import { ErlangError, Ref, TIMEOUT, _, cancelTimer, readTimer, receive, register, run, self, sendAfter, sleep, startTimer, unregister } from '../../index.ts';
+import { ErlangError, Ref, TIMEOUT, _, cancelTimer, exit, readTimer, receive, register, run, self, sendAfter, sleep, spawnMonitor, startTimer, unregister } from '../../index.ts';
 
 describe('timers', () => {
   it('sendAfter delivers the message', async () => {
@@ -53,6 +53,21 @@ describe('timers', () => {
       return [cancelTimer(t), readTimer(t), yield* receive(_, { after: 0 })];
     });
     expect(got).toEqual([false, false, 'fired']);
+  });
+
+  it('a timer to a pid is cancelled when that process ends, or from the start if it is dead', async () => {
+    const got = await run(function* () {
+      const [p, ref] = spawnMonitor(function* () {
+        yield* receive();
+      });
+      const t = sendAfter(10_000, p, 'late');
+      const before = readTimer(t);
+      exit(p, 'kill');
+      yield* receive(['DOWN', ref, _, _, _]);
+      const t2 = sendAfter(10, p, 'to_dead');
+      return [typeof before, readTimer(t), cancelTimer(t), readTimer(t2)];
+    });
+    expect(got).toEqual(['number', false, false, false]);
   });
 
   it('bad arguments are badarg', async () => {
