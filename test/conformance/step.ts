@@ -23,3 +23,13 @@ export function attempt(fn: () => unknown): unknown {
     throw e;
   }
 }
+
+/** {@link attempt} for a call used with `yield*`: `yield* attemptYield(socket.connect(s))`. */
+export function* attemptYield(g: Generator<unknown, unknown, unknown>): Generator<unknown, unknown, unknown> {
+  try {
+    return yield* g;
+  } catch (e) {
+    if (e instanceof ErlangError) return [e.class, e.reason];
+    throw e;
+  }
+}

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: bind/2 with a map, with any and loopback; sockname before and after;
 %% binding twice (einval) and an address in use (eaddrinuse).
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: connect to a port with no listener (econnrefused), connect twice
 %% (eisconn), peername of an unconnected socket (enotconn), connect/1 without a pending
 %% connect.

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: open/2,3,4 for each domain and type, close, close again, and open's
 %% invalid-argument errors.
 -mode(compile).

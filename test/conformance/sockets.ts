@@ -1,0 +1,50 @@
+/**
+ * Helpers the socket scenarios share: the twins of `listener/0`, `tcp_pair/0`, `udp/0`
+ * and `flush/0` at the end of every socket `.erl` half.
+ */
+import { _, receive, TIMEOUT, type Term } from '../../index.ts';
+import { list } from '../../runtime/term.ts';
+import * as socket from '../../socket/index.ts';
+
+type Gen<R> = Generator<unknown, R, unknown>;
+const LOOPBACK = { family: 'inet', addr: 'loopback', port: 0 } as const;
+
+function ok<T>(r: unknown): T {
+  if (!Array.isArray(r) || r[0] !== 'ok') throw new Error(`expected {ok, _}: ${String(r)}`);
+  return r[1] as T;
+}
+
+/** A listening TCP socket on 127.0.0.1 and its address. */
+export function listener(): [socket.socket, socket.sockaddr_recv] {
+  const l = ok<socket.socket>(socket.open('inet', 'stream', 'tcp'));
+  if (socket.bind(l, LOOPBACK as never) !== 'ok' || socket.listen(l) !== 'ok') throw new Error('listener');
+  return [l, ok<socket.sockaddr_recv>(socket.sockname(l))];
+}
+
+/** A connected TCP pair: the listener, the connecting end and the accepted end. */
+export function* tcpPair(): Gen<[socket.socket, socket.socket, socket.socket]> {
+  const [l, addr] = listener();
+  const c = ok<socket.socket>(socket.open('inet', 'stream', 'tcp'));
+  if ((yield* socket.connect(c, addr as socket.sockaddr)) !== 'ok') throw new Error('connect');
+  const a = ok<socket.socket>(yield* socket.accept(l));
+  return [l, c, a];
+}
+
+/** A UDP socket bound to 127.0.0.1 and its address. */
+export function udp(): [socket.socket, socket.sockaddr_recv] {
+  const u = ok<socket.socket>(socket.open('inet', 'dgram', 'udp'));
+  if (socket.bind(u, LOOPBACK as never) !== 'ok') throw new Error('bind');
+  return [u, ok<socket.sockaddr_recv>(socket.sockname(u))];
+}
+
+/** Every message queued now, as a list (`flush/0`). */
+export function* flush(): Gen<Term> {
+  const out: Term[] = [];
+  for (;;) {
+    const m = yield* receive(_, { after: 0 });
+    if (m === TIMEOUT) return list(out);
+    out.push(m);
+  }
+}
+
+export { ok };
