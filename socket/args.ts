@@ -225,28 +225,6 @@ export function checkIov(iov: unknown): readonly Buffer[] | Fail {
   return iov as Buffer[];
 }
 
-/**
- * `Msg` of `sendmsg/2,3,4`: a map (else `badarg`) with `iov` (else `badarg`), an
- * optional `addr` (a non-map raises `{invalid, {sockaddr, Addr}}`, a bad map is
- * `{error, {invalid, {msg, addr, MsgWithoutIov}}}`) and an optional
- * `ctrl` list (a non-list raises `{bad_generator, Ctrl}`, OTP 25's crash in the list
- * comprehension over it). Control message contents are the cmsg codec's to judge.
- */
-export function checkMsgSend(msg: unknown): msg_send | Fail {
-  if (!isPlainObject(msg) || !('iov' in msg)) return badarg();
-  // A non-map addr raises here, before anything else is looked at.
-  const addr = msg.addr === undefined ? undefined : checkDestAddr(msg.addr);
-  if (msg.ctrl !== undefined && !Array.isArray(msg.ctrl)) throw new ErlangError(['bad_generator', msg.ctrl as Term]);
-  const iov = checkIov(msg.iov);
-  if (isFail(iov)) return iov;
-  if (isFail(addr)) {
-    // The NIF names the message as socket.erl passes it on: without its iov.
-    const { iov: _iov, ...rest } = msg;
-    return fail(['msg', 'addr', rest as Term]);
-  }
-  return msg as unknown as msg_send;
-}
-
 // ---------------------------------------------------------------------------
 // Addresses
 
@@ -351,4 +329,132 @@ export function checkIArgs(
 /** `use_registry/1` takes a boolean; it has no other clause. */
 export function checkUseRegistry(b: unknown): boolean {
   return typeof b === 'boolean' ? b : functionClause();
+}
+
+// ---------------------------------------------------------------------------
+// Whole calls, in OTP's order
+//
+// OTP checks a call's arguments in a fixed order, and when several are wrong the
+// first check decides the answer: first the guards (`badarg`), then the contents of
+// data, then the time-out (raised), then addresses that are not maps (raised), and
+// last what the NIF judges (returned): flags, address maps, iov elements. Each
+// function below is one call's order, taken from erl with two or three wrong
+// arguments at once (test/socket/args.test.ts, "several wrong arguments").
+
+type flags = readonly (msg_flag | 'nosignal' | number)[];
+
+const isData = (d: unknown): boolean => Buffer.isBuffer(d) || typeof d === 'string' || Array.isArray(d);
+const guard = (ok: boolean): void => {
+  if (!ok) badarg();
+};
+
+/**
+ * `open/3,4`: the options map (`badarg`), then protocol, domain and type, in that
+ * order (erl: `open(foo, bar, baz)` is `{invalid, {protocol, baz}}`).
+ */
+export function checkOpenArgs(
+  d: unknown, t: unknown, p: unknown, o: unknown, protocols: ReadonlyMap<string, number>,
+): { readonly domain: domain | number; readonly type: type | number; readonly protocol: number; readonly opts: open_opts } | Fail {
+  const opts = checkOpenOpts(o);
+  const protocol = checkProtocol(p, protocols);
+  if (isFail(protocol)) return protocol;
+  const domain = checkDomain(d);
+  if (isFail(domain)) return domain;
+  const type = checkType(t);
+  if (isFail(type)) return type;
+  return { domain, type, protocol, opts };
+}
+
+/** `accept/2`. */
+export function checkAcceptArgs(sock: unknown, timeout: unknown): { readonly socket: socket; readonly timeout: timeout_or_handle } {
+  return { socket: checkSocket(sock), timeout: checkTimeout(timeout) };
+}
+
+/** `connect/3`: the time-out before the address. */
+export function checkConnectArgs(
+  sock: unknown, addr: unknown, timeout: unknown,
+): { readonly socket: socket; readonly addr: sockaddr; readonly timeout: timeout_or_handle } | Fail {
+  const socket = checkSocket(sock);
+  const t = checkTimeout(timeout);
+  const a = checkDestAddr(addr);
+  return isFail(a) ? a : { socket, addr: a, timeout: t };
+}
+
+/** `recv/4` and `recvfrom/4` (`length` is `BufSz` there). */
+export function checkRecvArgs(
+  sock: unknown, length: unknown, flags: unknown, timeout: unknown,
+): { readonly socket: socket; readonly length: number; readonly flags: flags; readonly timeout: timeout_or_handle } | Fail {
+  const socket = checkSocket(sock);
+  const len = checkLength(length);
+  guard(Array.isArray(flags));
+  const t = checkTimeout(timeout);
+  const f = checkMsgFlags(flags);
+  return isFail(f) ? f : { socket, length: len, flags: f, timeout: t };
+}
+
+/** `recvmsg/5`. */
+export function checkRecvmsgArgs(
+  sock: unknown, bufSz: unknown, ctrlSz: unknown, flags: unknown, timeout: unknown,
+): { readonly socket: socket; readonly bufSz: number; readonly ctrlSz: number; readonly flags: flags; readonly timeout: timeout_or_handle } | Fail {
+  const socket = checkSocket(sock);
+  const bufSz_ = checkLength(bufSz);
+  const ctrlSz_ = checkLength(ctrlSz);
+  guard(Array.isArray(flags));
+  const t = checkTimeout(timeout);
+  const f = checkMsgFlags(flags);
+  return isFail(f) ? f : { socket, bufSz: bufSz_, ctrlSz: ctrlSz_, flags: f, timeout: t };
+}
+
+/** `send/4`: data contents before the time-out, flags last. */
+export function checkSendArgs(
+  sock: unknown, data: unknown, flags: unknown, timeout: unknown,
+): { readonly socket: socket; readonly data: Buffer; readonly flags: flags; readonly timeout: timeout_or_handle } | Fail {
+  const socket = checkSocket(sock);
+  guard(isData(data) && Array.isArray(flags));
+  const buf = checkData(data);
+  const t = checkTimeout(timeout);
+  const f = checkMsgFlags(flags);
+  return isFail(f) ? f : { socket, data: buf, flags: f, timeout: t };
+}
+
+/** `sendto/5`: a non-map destination raises after the time-out; a bad map is judged after the flags. */
+export function checkSendtoArgs(
+  sock: unknown, data: unknown, dest: unknown, flags: unknown, timeout: unknown,
+): { readonly socket: socket; readonly data: Buffer; readonly dest: sockaddr; readonly flags: flags; readonly timeout: timeout_or_handle } | Fail {
+  const socket = checkSocket(sock);
+  guard(isData(data) && Array.isArray(flags));
+  const buf = checkData(data);
+  const t = checkTimeout(timeout);
+  if (!isPlainObject(dest)) raiseInvalid(['sockaddr', dest as Term]);
+  const f = checkMsgFlags(flags);
+  if (isFail(f)) return f;
+  const a = checkDestAddr(dest);
+  return isFail(a) ? a : { socket, data: buf, dest: a, flags: f, timeout: t };
+}
+
+/**
+ * `sendmsg/4`. `Msg` is a map with `iov` (else `badarg`); after the time-out, a
+ * non-map `addr` raises `{invalid, {sockaddr, Addr}}` and a non-list `ctrl` raises
+ * `{bad_generator, Ctrl}` (OTP 25's crash in a list comprehension); then the flags, a
+ * bad `addr` map (`{invalid, {msg, addr, MsgWithoutIov}}`) and the iov elements are
+ * returned failures. Control message contents are the cmsg codec's to judge.
+ */
+export function checkSendmsgArgs(
+  sock: unknown, msg: unknown, flags: unknown, timeout: unknown,
+): { readonly socket: socket; readonly msg: msg_send; readonly flags: flags; readonly timeout: timeout_or_handle } | Fail {
+  const socket = checkSocket(sock);
+  guard(isPlainObject(msg) && 'iov' in msg && Array.isArray(flags));
+  const m = msg as Record<string, unknown>;
+  const t = checkTimeout(timeout);
+  if (m.addr !== undefined && !isPlainObject(m.addr)) raiseInvalid(['sockaddr', m.addr as Term]);
+  if (m.ctrl !== undefined && !Array.isArray(m.ctrl)) throw new ErlangError(['bad_generator', m.ctrl as Term]);
+  const f = checkMsgFlags(flags);
+  if (isFail(f)) return f;
+  if (m.addr !== undefined && isFail(checkDestAddr(m.addr))) {
+    // The NIF names the message as socket.erl passes it on: without its iov.
+    const { iov: _iov, ...rest } = m;
+    return fail(['msg', 'addr', rest as Term]);
+  }
+  const iov = checkIov(m.iov);
+  return isFail(iov) ? iov : { socket, msg: m as unknown as msg_send, flags: f, timeout: t };
 }

@@ -11,7 +11,8 @@ import { ErlangError, Pid, Ref, makeRef, type Term } from '../../runtime/term.ts
 import {
   MSG_FLAGS, checkBacklog, checkBindAddr, checkData, checkDestAddr, checkDomain, checkFd,
   checkHow, checkLength, checkMonitorRef, checkMsgFlags, checkOpenOpts, checkProtocol,
-  checkIArgs, checkIov, checkMsgSend, checkSelectInfo, checkSocket, checkTimeout, checkType,
+  checkAcceptArgs, checkConnectArgs, checkIArgs, checkIov, checkOpenArgs, checkRecvArgs,
+  checkRecvmsgArgs, checkSendArgs, checkSendmsgArgs, checkSendtoArgs, checkSelectInfo, checkSocket, checkTimeout, checkType,
   checkUseRegistry, checkWhichFilter, fail, isFail,
 } from '../../socket/args.ts';
 import { makeSocket } from '../../socket/types.ts';
@@ -33,6 +34,8 @@ const PROTOCOLS = new Map<string, number>([
 const inv = (what: Term) => ['error', ['invalid', what]];
 const S = makeSocket(makeRef());
 const R = makeRef();
+const sm = (msg: unknown) => checkSendmsgArgs(S, msg, [], 0);
+const b1 = Buffer.from([1]);
 
 // [erl call, our call, OTP's outcome]
 const ROWS: readonly (readonly [string, () => unknown, Outcome])[] = [
@@ -111,17 +114,17 @@ const ROWS: readonly (readonly [string, () => unknown, Outcome])[] = [
   ['which_sockets(local)', () => checkWhichFilter('local'), { ret: 'local' }],
   ['use_registry(foo)', () => checkUseRegistry('foo'), { error: 'function_clause' }],
   // sendmsg, sendv
-  ['sendmsg(U, foo)', () => checkMsgSend('foo'), { error: 'badarg' }],
-  ['sendmsg(U, #{})', () => checkMsgSend({}), { error: 'badarg' }],
-  ['sendmsg(U, #{addr => bar})', () => checkMsgSend({ addr: 'bar' }), { error: 'badarg' }],
-  ['sendmsg(U, #{iov => foo})', () => checkMsgSend({ iov: 'foo' }), { ret: inv(['iov', ['improper_list', 0]]) }],
-  ['sendmsg(U, #{iov => [<<1>>, foo, <<2>>]})', () => checkMsgSend({ iov: [Buffer.from([1]), 'foo', Buffer.from([2])] }), { ret: inv(['iov', ['element_not_binary', 2]]) }],
+  ['sendmsg(U, foo)', () => sm('foo'), { error: 'badarg' }],
+  ['sendmsg(U, #{})', () => sm({}), { error: 'badarg' }],
+  ['sendmsg(U, #{addr => bar})', () => sm({ addr: 'bar' }), { error: 'badarg' }],
+  ['sendmsg(U, #{iov => foo})', () => sm({ iov: 'foo' }), { ret: inv(['iov', ['improper_list', 0]]) }],
+  ['sendmsg(U, #{iov => [<<1>>, foo, <<2>>]})', () => sm({ iov: [Buffer.from([1]), 'foo', Buffer.from([2])] }), { ret: inv(['iov', ['element_not_binary', 2]]) }],
   ['sendmsg(U, #{iov => ["ab"]})', () => checkIov(['ab']), { ret: inv(['iov', ['element_not_binary', 1]]) }],
-  ['sendmsg(U, #{iov => [<<1>>], addr => foo})', () => checkMsgSend({ iov: [Buffer.from([1])], addr: 'foo' }), { error: ['invalid', ['sockaddr', 'foo']] }],
-  ['sendmsg(U, #{iov => [foo], addr => bar})', () => checkMsgSend({ iov: ['foo'], addr: 'bar' }), { error: ['invalid', ['sockaddr', 'bar']] }],
-  ['sendmsg(U, #{iov => [<<1>>], addr => #{family => inet, addr => foo}})', () => checkMsgSend({ iov: [Buffer.from([1])], addr: { family: 'inet', addr: 'foo' } }), { ret: inv(['msg', 'addr', { addr: { family: 'inet', addr: 'foo' } }]) }],
-  ['sendmsg(U, #{iov => [<<1>>], ctrl => foo})', () => checkMsgSend({ iov: [Buffer.from([1])], ctrl: 'foo' }), { error: ['bad_generator', 'foo'] }],
-  ['sendmsg(U, #{iov => [<<1>>], ctrl => [foo]}) (kernel: edestaddrreq)', () => checkMsgSend({ iov: [Buffer.from([1])], ctrl: ['foo'] }), { ret: { iov: [Buffer.from([1])], ctrl: ['foo'] } }],
+  ['sendmsg(U, #{iov => [<<1>>], addr => foo})', () => sm({ iov: [Buffer.from([1])], addr: 'foo' }), { error: ['invalid', ['sockaddr', 'foo']] }],
+  ['sendmsg(U, #{iov => [foo], addr => bar})', () => sm({ iov: ['foo'], addr: 'bar' }), { error: ['invalid', ['sockaddr', 'bar']] }],
+  ['sendmsg(U, #{iov => [<<1>>], addr => #{family => inet, addr => foo}})', () => sm({ iov: [Buffer.from([1])], addr: { family: 'inet', addr: 'foo' } }), { ret: inv(['msg', 'addr', { addr: { family: 'inet', addr: 'foo' } }]) }],
+  ['sendmsg(U, #{iov => [<<1>>], ctrl => foo})', () => sm({ iov: [Buffer.from([1])], ctrl: 'foo' }), { error: ['bad_generator', 'foo'] }],
+  ['sendmsg(U, #{iov => [<<1>>], ctrl => [foo]}) (kernel: edestaddrreq)', () => sm({ iov: [b1], ctrl: ['foo'] }), { ret: { socket: S, msg: { iov: [b1], ctrl: ['foo'] }, flags: [], timeout: 0 } }],
   // i/1,2
   ['i(foo)', () => checkIArgs('foo'), { error: 'function_clause' }],
   ['i([foo]) (prints a column headed Foo)', () => checkIArgs(['foo']), { ret: { keys: ['foo'] } }],
@@ -134,6 +137,60 @@ const ROWS: readonly (readonly [string, () => unknown, Outcome])[] = [
   ["recv({'$socket', foo})", () => checkSocket(['$socket', 'foo']), { error: 'badarg' }],
   ['close(foo)', () => checkSocket(undefined), { error: 'badarg' }],
 ];
+
+// Several wrong arguments at once: which one OTP reports first.
+const ORDER: readonly (readonly [string, () => unknown, Outcome])[] = [
+  ['open(foo, stream, tcp, foo)', () => checkOpenArgs('foo', 'stream', 'tcp', 'foo', PROTOCOLS), { error: 'badarg' }],
+  ['open(foo, bar, baz)', () => checkOpenArgs('foo', 'bar', 'baz', {}, PROTOCOLS), { ret: inv(['protocol', 'baz']) }],
+  ['open(foo, bar, tcp)', () => checkOpenArgs('foo', 'bar', 'tcp', {}, PROTOCOLS), { ret: inv(['domain', 'foo']) }],
+  ['open(inet, bar, tcp)', () => checkOpenArgs('inet', 'bar', 'tcp', {}, PROTOCOLS), { ret: inv(['type', 'bar']) }],
+  ['accept(foo, bar)', () => checkAcceptArgs('foo', 'bar'), { error: 'badarg' }],
+  ['connect(S, bad, bar)', () => checkConnectArgs(S, 'bad', 'bar'), { error: ['invalid', ['timeout', 'bar']] }],
+  ['connect(S, #{family => inet, addr => foo, port => 1}, bar)', () => checkConnectArgs(S, { family: 'inet', addr: 'foo', port: 1 }, 'bar'), { error: ['invalid', ['timeout', 'bar']] }],
+  ['recv(S, -1, [foo], bar)', () => checkRecvArgs(S, -1, ['foo'], 'bar'), { error: 'badarg' }],
+  ['recv(foo, -1, [foo], bar)', () => checkRecvArgs('foo', -1, ['foo'], 'bar'), { error: 'badarg' }],
+  ['recv(S, 0, foo, bar)', () => checkRecvArgs(S, 0, 'foo', 'bar'), { error: 'badarg' }],
+  ['recv(S, 0, [foo], bar)', () => checkRecvArgs(S, 0, ['foo'], 'bar'), { error: ['invalid', ['timeout', 'bar']] }],
+  ['recv(S, 0, [foo], 0)', () => checkRecvArgs(S, 0, ['foo'], 0), { ret: inv(['msg_flag', 'foo']) }],
+  ['recvfrom(U, -1, [foo], bar)', () => checkRecvArgs(S, -1, ['foo'], 'bar'), { error: 'badarg' }],
+  ['recvmsg(U, -1, 0, [bar], baz)', () => checkRecvmsgArgs(S, -1, 0, ['bar'], 'baz'), { error: 'badarg' }],
+  ['recvmsg(U, 0, 0, [bar], baz)', () => checkRecvmsgArgs(S, 0, 0, ['bar'], 'baz'), { error: ['invalid', ['timeout', 'baz']] }],
+  ['recvmsg(U, 0, 0, foo, 0)', () => checkRecvmsgArgs(S, 0, 0, 'foo', 0), { error: 'badarg' }],
+  ['send(S, foo, [bar], baz) (a number as non-data)', () => checkSendArgs(S, 7, ['bar'], 'baz'), { error: 'badarg' }],
+  ['send(S, [1.5], [bar], baz)', () => checkSendArgs(S, [1.5], ['bar'], 'baz'), { error: ['invalid', ['data', [1.5]]] }],
+  ['send(S, <<1>>, [bar], baz)', () => checkSendArgs(S, b1, ['bar'], 'baz'), { error: ['invalid', ['timeout', 'baz']] }],
+  ['send(S, <<1>>, [bar], 0)', () => checkSendArgs(S, b1, ['bar'], 0), { ret: inv(['msg_flag', 'bar']) }],
+  ['sendto(U, [1.5], foo, [bar], baz)', () => checkSendtoArgs(S, [1.5], 'foo', ['bar'], 'baz'), { error: ['invalid', ['data', [1.5]]] }],
+  ['sendto(U, <<1>>, foo, [bar], baz)', () => checkSendtoArgs(S, b1, 'foo', ['bar'], 'baz'), { error: ['invalid', ['timeout', 'baz']] }],
+  ['sendto(U, <<1>>, foo, [bar], 0)', () => checkSendtoArgs(S, b1, 'foo', ['bar'], 0), { error: ['invalid', ['sockaddr', 'foo']] }],
+  ['sendto(U, <<1>>, #{family => inet, addr => foo}, [bar], baz)', () => checkSendtoArgs(S, b1, { family: 'inet', addr: 'foo' }, ['bar'], 'baz'), { error: ['invalid', ['timeout', 'baz']] }],
+  ['sendto(U, <<1>>, #{family => inet, addr => foo}, [bar], 0)', () => checkSendtoArgs(S, b1, { family: 'inet', addr: 'foo' }, ['bar'], 0), { ret: inv(['msg_flag', 'bar']) }],
+  ['sendmsg(U, foo, [], bar)', () => checkSendmsgArgs(S, 'foo', [], 'bar'), { error: 'badarg' }],
+  ['sendmsg(U, #{iov => [<<1>>]}, foo, 0)', () => checkSendmsgArgs(S, { iov: [b1] }, 'foo', 0), { error: 'badarg' }],
+  ['sendmsg(U, #{iov => [<<1>>], addr => foo}, [], bar)', () => checkSendmsgArgs(S, { iov: [b1], addr: 'foo' }, [], 'bar'), { error: ['invalid', ['timeout', 'bar']] }],
+  ['sendmsg(U, #{iov => [<<1>>], ctrl => foo}, [], bar)', () => checkSendmsgArgs(S, { iov: [b1], ctrl: 'foo' }, [], 'bar'), { error: ['invalid', ['timeout', 'bar']] }],
+  ['sendmsg(U, #{iov => [<<1>>], addr => foo}, [bar], 0)', () => checkSendmsgArgs(S, { iov: [b1], addr: 'foo' }, ['bar'], 0), { error: ['invalid', ['sockaddr', 'foo']] }],
+  ['sendmsg(U, #{iov => [<<1>>], addr => foo, ctrl => foo}, [], 0)', () => checkSendmsgArgs(S, { iov: [b1], addr: 'foo', ctrl: 'foo' }, [], 0), { error: ['invalid', ['sockaddr', 'foo']] }],
+  ['sendmsg(U, #{iov => [<<1>>], ctrl => foo}, [bar], 0)', () => checkSendmsgArgs(S, { iov: [b1], ctrl: 'foo' }, ['bar'], 0), { error: ['bad_generator', 'foo'] }],
+  ['sendmsg(U, #{iov => foo, ctrl => foo}, [], 0)', () => checkSendmsgArgs(S, { iov: 'foo', ctrl: 'foo' }, [], 0), { error: ['bad_generator', 'foo'] }],
+  ['sendmsg(U, #{iov => foo, addr => foo}, [], 0)', () => checkSendmsgArgs(S, { iov: 'foo', addr: 'foo' }, [], 0), { error: ['invalid', ['sockaddr', 'foo']] }],
+  ['sendmsg(U, #{iov => [<<1>>], addr => #{family => inet, addr => foo}}, [bar], 0)', () => checkSendmsgArgs(S, { iov: [b1], addr: { family: 'inet', addr: 'foo' } }, ['bar'], 0), { ret: inv(['msg_flag', 'bar']) }],
+  ['sendmsg(U, #{iov => [foo], addr => #{family => inet, addr => foo}}, [], 0)', () => checkSendmsgArgs(S, { iov: ['foo'], addr: { family: 'inet', addr: 'foo' } }, [], 0), { ret: inv(['msg', 'addr', { addr: { family: 'inet', addr: 'foo' } }]) }],
+  ['sendmsg(U, #{iov => [foo]}, [bar], 0)', () => checkSendmsgArgs(S, { iov: ['foo'] }, ['bar'], 0), { ret: inv(['msg_flag', 'bar']) }],
+];
+
+describe('several wrong arguments: the first check in OTP order decides', () => {
+  it.each(ORDER.map(([erl, f, want]) => ({ erl, f, want })))('$erl', ({ f, want }) => {
+    expect(run(f)).toEqual(want);
+  });
+
+  it('a good call passes through, normalised', () => {
+    expect(checkSendtoArgs(S, ['a', [98]], { family: 'inet', addr: 'loopback', port: 9 }, ['oob'], 'nowait')).toEqual({
+      socket: S, data: Buffer.from('ab'), dest: { family: 'inet', addr: 'loopback', port: 9 }, flags: ['oob'], timeout: 'nowait',
+    });
+    expect(checkOpenArgs('inet6', 'dgram', 'default', {}, PROTOCOLS)).toEqual({ domain: 'inet6', type: 'dgram', protocol: 0, opts: {} });
+  });
+});
 
 describe('argument checks against erl', () => {
   it.each(ROWS.map(([erl, f, want]) => ({ erl, f, want })))('$erl', ({ f, want }) => {
@@ -210,7 +267,8 @@ describe('any term', () => {
   })).t;
   const checks: readonly ((v: unknown) => unknown)[] = [
     checkSocket, checkDomain, checkType, (v) => checkProtocol(v, PROTOCOLS), checkOpenOpts, checkFd,
-    checkTimeout, checkLength, checkBacklog, checkMsgFlags, checkData, checkIov, checkMsgSend,
+    checkTimeout, checkLength, checkBacklog, checkMsgFlags, checkData, checkIov, (v) => checkSendmsgArgs(S, v, [], 0),
+    (v) => checkSendtoArgs(S, v, v, [], v), (v) => checkRecvArgs(v, 0, v, v), (v) => checkConnectArgs(S, v, v),
     checkBindAddr, checkDestAddr, checkHow, checkSelectInfo, checkMonitorRef, checkWhichFilter,
     checkUseRegistry, (v) => checkIArgs(v), (v) => checkIArgs('inet', v),
   ];
