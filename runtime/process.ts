@@ -70,7 +70,7 @@ const enum Phase {
 
 const NO_EXIT: unique symbol = Symbol('no_exit');
 
-/** A ref made inside a process remembers how many messages that process had received. */
+/** A ref made inside a process remembers how many messages its mailbox had queued by then. */
 class MarkRef extends Ref {
   readonly owner: Process;
   readonly seq: number;
@@ -549,22 +549,16 @@ export function send<T>(dest: Pid | string, msg: T): T {
   } else if (dest instanceof Pid) p = null;
   else badarg();
   if (freezeMessages) deepFreeze(msg);
-  if (p !== null) {
-    if (p.state !== State.Waiting) append(p, msg);
-    else {
-      handOver(p, msg);
-      wake(p);
-    }
-  }
+  if (p !== null) deliver(p, msg);
   return msg;
 }
 
 /** `erlang:exit/1`: ends the calling process with `reason` (throws). */
 export function exit(reason: Term): never;
 /**
- * `erlang:exit/2`: sends an exit signal to `pid`; returns true. A signal that ends the
- * caller itself (`exit(self(), 'kill')`, or any reason but 'normal' when not trapping
- * exits, or 'normal' too) ends it at once, so the call does not return.
+ * `erlang:exit/2`: sends an exit signal to `pid`; returns true. A signal to the caller
+ * itself that ends it (`'kill'`, or any reason, `'normal'` included, when it does not trap
+ * exits) ends it at once, as in OTP: the call does not return.
  */
 export function exit(pid: Pid, reason: Term): true;
 export function exit(a: unknown, b?: unknown): true {
