@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: accept/2 with nowait and with a handle: select first, the select message
 %% when a peer connects, then the accepted socket; accept/2 with a time-out.
 -mode(compile).

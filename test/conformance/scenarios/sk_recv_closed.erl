@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: the peer closes: buffered data is still read, then {error, closed};
 %% a recv waiting when the peer closes returns closed.
 -mode(compile).

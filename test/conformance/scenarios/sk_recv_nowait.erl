@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: recv/3 with nowait: {select, SelectInfo} when nothing is there, the
 %% {'$socket', S, select, Handle} message when data arrives, then the data; a recv with
 %% a handle of our own (a ref) uses that handle.

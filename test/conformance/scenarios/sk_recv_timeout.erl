@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: recv/3 with a time-out: nothing (timeout), partial data on a stream
 %% ({timeout, Data}), time-out 0 as a poll, and a recv that completes in time.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: send/2 and recv/1,2 on a connected pair: exact lengths, length 0 meaning
 %% "what is there", iolists, and recv of more than is sent arriving in pieces.
 -mode(compile).

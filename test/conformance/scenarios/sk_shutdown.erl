@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: shutdown/2 write, read and read_write: the peer sees end of stream,
 %% sending after shutdown(write) fails with epipe, and a bad how is badarg.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: cancel/2 of a pending recv and accept: ok, no select message later;
 %% cancel of an unknown or already used select info is an invalid error.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: connect/3 with nowait on loopback: select, the select message, then
 %% connect/1 completes; to a closed port the completion is econnrefused.
 -mode(compile).
