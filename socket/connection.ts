@@ -60,7 +60,7 @@ export function sockoptInt(fd: number, opt: number): number {
   return r < 0 ? r : INT.readInt32LE(0);
 }
 
-type OpenResult = readonly ['ok', socket] | readonly ['error', Errcode | 'domain' | 'type' | 'protocol'] | Fail;
+type OpenResult = readonly ['ok', socket] | readonly ['error', Errcode | Term] | Fail;
 
 // ---------------------------------------------------------------------------
 // open
@@ -140,7 +140,8 @@ function openFd(fd: number, o: unknown): OpenResult {
     domain = v;
   } else {
     const n = sockoptInt(fd, C.SO_DOMAIN);
-    if (n < 0) return ['error', n === -ERRNO.ENOTSOCK || n === -ERRNO.EBADF ? posix(n) : 'domain'];
+    // OTP 25 reports a failed discovery as an invalid option it would have needed.
+    if (n < 0) return ['error', ['invalid', ['options', 'domain', o as Term]]];
     domain = DOMAIN_NAME.get(n) ?? n;
   }
   if (opts.type !== undefined) {
@@ -149,7 +150,7 @@ function openFd(fd: number, o: unknown): OpenResult {
     type = v;
   } else {
     const n = sockoptInt(fd, C.SO_TYPE);
-    if (n < 0) return ['error', 'type'];
+    if (n < 0) return ['error', ['invalid', ['options', 'type', o as Term]]];
     type = TYPE_NAME.get(n) ?? n;
   }
   if (opts.protocol !== undefined) {
@@ -263,7 +264,6 @@ export function* accept(sock: unknown, timeout: unknown = 'infinity'): Generator
           useRegistry: s.useRegistry,
           debug: s.debug,
         });
-        n.connected = true;
         return ['ok', n.term];
       }
       if (fd !== -ERRNO.EAGAIN) {

@@ -9,7 +9,7 @@
 import { Pid, type Term } from '../runtime/term.ts';
 import { format } from '../runtime/format.ts';
 import { IOV_MAX } from '../ffi/msghdr.ts';
-import { checkUseRegistry, checkWhichFilter } from './args.ts';
+import { checkUseRegistry, checkWhichFilter, functionClause } from './args.ts';
 import { badarg } from '../runtime/term.ts';
 import { registry, registryDefault, setRegistryDefault, sockOf, stats, type Sock } from './socket.ts';
 import { peername, sockname } from './connection.ts';
@@ -82,6 +82,7 @@ export function info0(): global_info {
 
 function rstates(s: Sock): string[] {
   const out: string[] = [];
+  if (s.bound) out.push('bound');
   if (s.listening) out.push('listening');
   if (s.queues.readers.size > 0 || s.queues.acceptors.size > 0) out.push('selected');
   if (s.closed) out.push('closing', 'closed');
@@ -90,7 +91,6 @@ function rstates(s: Sock): string[] {
 
 function wstates(s: Sock): string[] {
   const out: string[] = [];
-  if (s.bound) out.push('bound');
   if (s.connect !== undefined) out.push('connecting');
   if (s.connected) out.push('connected');
   if (s.queues.writers.size > 0) out.push('selected');
@@ -170,14 +170,15 @@ function checkKeys(keys: unknown): readonly info_key[] {
 function address(r: ReturnType<typeof sockname>): string {
   if (r[0] !== 'ok') return '';
   const a = r[1] as { family?: string; addr?: unknown; port?: number; path?: unknown };
-  if (a.family === 'local') return Buffer.isBuffer(a.path) ? a.path.toString('latin1') : String(a.path ?? '');
+  if (a.family === 'local') return `local:${Buffer.isBuffer(a.path) ? a.path.toString('latin1').replace(/\0/g, '@') : String(a.path ?? '')}`;
+  // As OTP prints them: the wildcard address as `*`, loopback by its host name.
   if (a.family === 'inet' && Array.isArray(a.addr)) {
     const ip = a.addr.join('.');
-    return `${ip === '127.0.0.1' ? 'localhost' : ip}:${a.port}`;
+    return `${ip === '0.0.0.0' ? '*' : ip === '127.0.0.1' ? 'localhost' : ip}:${a.port}`;
   }
   if (a.family === 'inet6' && Array.isArray(a.addr)) {
     const ip = (a.addr as number[]).map((n) => n.toString(16)).join(':');
-    return `${ip === '0:0:0:0:0:0:0:1' ? 'localhost' : ip}:${a.port}`;
+    return `${ip === '0:0:0:0:0:0:0:0' ? '*' : ip === '0:0:0:0:0:0:0:1' ? 'localhost' : ip}:${a.port}`;
   }
   return format(r[1] as Term);
 }
@@ -206,8 +207,13 @@ function cell(s: Sock, k: info_key): string {
       return String(s.counters.read_byte);
     case 'sent':
       return String(s.counters.write_byte);
-    case 'state':
-      return `${rstates(s).map((x) => ABBREV[x] ?? x).join(':')} , ${wstates(s).map((x) => ABBREV[x] ?? x).join(':')}`;
+    case 'state': {
+      // OTP's layout: nothing for a socket in no state, else "R, W" with " - " for an empty side.
+      const r = rstates(s).map((x) => ABBREV[x] ?? x).join(':');
+      const w = wstates(s).map((x) => ABBREV[x] ?? x).join(':');
+      if (r === '' && w === '') return '';
+      return `${r === '' ? ' - ' : r},${w === '' ? ' - ' : ` ${w}`}`;
+    }
   }
 }
 
@@ -220,13 +226,16 @@ export function table(filter?: unknown, keys: readonly info_key[] = DEFAULT_KEYS
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!) + ' ').join('') + '\n').join('');
 }
 
+const I_FILTERS: ReadonlySet<string> = new Set(['inet', 'inet6', 'local', 'stream', 'dgram', 'seqpacket', 'sctp', 'tcp', 'udp']);
+
 /** `i/0,1,2`: `i()`, `i(InfoKeys)`, `i(Filter)`, `i(Filter, InfoKeys)`. */
 export function i(a?: unknown, b?: unknown): 'ok' {
   let text: string;
   if (a === undefined) text = table();
   else if (b !== undefined) text = table(a, checkKeys(b));
   else if (Array.isArray(a)) text = table(undefined, checkKeys(a));
-  else text = table(a);
+  else if (typeof a === 'string' && I_FILTERS.has(a)) text = table(a);
+  else return functionClause();
   process.stdout.write(text);
   return 'ok';
 }

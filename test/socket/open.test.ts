@@ -77,7 +77,7 @@ describe('open', () => {
     }));
 
   it('open/1 of something that is not a socket', () => {
-    expect(socket.open(99999)).toEqual(['error', 'ebadf']);
+    expect(socket.open(99999)).toEqual(['error', ['invalid', ['options', 'domain', {}]]]);
   });
 });
 
