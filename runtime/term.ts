@@ -110,5 +110,10 @@ export function badarg(): never {
 function describe(t: Term): string {
   if (typeof t === 'string') return t;
   if (Array.isArray(t)) return `{${t.map((e) => describe(e as Term)).join(',')}}`;
-  return String(t);
+  try {
+    return String(t);
+  } catch {
+    // A null-prototype object has no toString; the message must never be what throws.
+    return Object.prototype.toString.call(t);
+  }
 }
