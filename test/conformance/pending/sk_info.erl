@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: beamlet's info/1 gives rstates/wstates as tuples (OTP: lists) and adds readable/writable keys OTP 25 lacks; OTP shows a listener's wstates [connected] after an accept
 %% Scenario: socket:info/1 of a fresh socket, a listener, and a connected socket after
 %% traffic (counters), and of a closed socket.
 -mode(compile).

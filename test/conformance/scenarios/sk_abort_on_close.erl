@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: close/1 by another process aborts every pending operation: a nowait recv
 %% gets {'$socket', S, abort, {Handle, closed}}, a blocking recv and a blocking accept
 %% return {error, closed}.

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: socket:monitor/1: one 'DOWN' with reason closed when the socket closes,
 %% exactly once; two monitors give two; cancel_monitor removes one; monitoring a closed
 %% socket gives 'DOWN' at once; bad arguments.

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: the controlling process dies: its sockets close, their monitors get
 %% 'DOWN', a blocked reader in another process gets {error, closed}; the socket is gone
 %% from which_sockets.

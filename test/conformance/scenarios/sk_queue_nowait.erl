@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: nowait operations from two processes queue: only the head gets a select
 %% message; when it reads, the next one gets its select message in turn; cancelling the
 %% head passes the turn on.

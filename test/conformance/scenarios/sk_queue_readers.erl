@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: operation queues across processes: readers waiting on one socket are
 %% served in arrival order, one chunk each; acceptors likewise.
 -mode(compile).

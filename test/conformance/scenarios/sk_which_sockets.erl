@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: which_sockets/0,1 with each filter: domain, type, protocol, owner pid
 %% and a fun; a socket opened with use_registry false is not listed.
 -mode(compile).
