@@ -23,7 +23,7 @@ import {
   yieldProcess,
   type Term,
 } from '../../index.ts';
-import { forAllInterleavings, runSeeded } from '../../runtime/testkit.ts';
+import { forAllInterleavings, forAllSeeds, runSeeded } from '../../runtime/testkit.ts';
 
 function* drain(): Generator<unknown, Term[], unknown> {
   const out: Term[] = [];
@@ -53,6 +53,27 @@ describe('testkit', () => {
     const seen = new Set<string>();
     for (let s = 0; s < 20; s++) seen.add(await order(s));
     expect(seen.size).toBeGreaterThan(1);
+  });
+
+  it('forAllSeeds runs a scenario under many schedules', async () => {
+    let runs = 0;
+    await forAllSeeds(
+      function* () {
+        runs++;
+        const me = self();
+        // A token around a ring of 5: it must come back whatever the schedule.
+        let next = me;
+        for (let i = 0; i < 5; i++) {
+          next = spawn(function* (to: Pid) {
+            send(to, yield* receive());
+          }, next);
+        }
+        send(next, 'token');
+        if ((yield* receive()) !== 'token') throw new Error('lost the token');
+      },
+      { numRuns: 40 },
+    );
+    expect(runs).toBe(40);
   });
 
   it('finds and shrinks a schedule that breaks a racy scenario', async () => {
