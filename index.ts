@@ -4,15 +4,18 @@
  * Processes are generator functions; a call that can suspend is used with `yield*`.
  *
  * ```ts
- * import { spawn, self, send, receive, run, _ } from 'beamlet';
+ * import { spawn, self, send, receive, run, _, type Pid } from 'beamlet';
  * const answer = await run(function* () {
  *   const echo = spawn(function* () {
  *     const [from, msg] = yield* receive([_, _]);
  *     send(from as Pid, msg);
  *   });
  *   send(echo, [self(), 'hello']);
- *   return yield* receive();
+ *   return yield* receive(); // 'hello'
  * });
+ *
+ * The socket layer's hooks (currentPid, onExit) live in runtime/process.ts; the
+ * deterministic scheduler for tests is `beamlet/testkit`.
  * ```
  */
 export { ErlangError, Pid, Ref, type Term } from './runtime/term.ts';
