@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: handing a socket to a dead pid: OTP returns ok and the socket closes (its new owner is dead); beamlet keeps it open
 %% Scenario: controlling_process through setopt(otp, controlling_process): only the
 %% owner may hand a socket over; the new owner's death closes it; a dead pid is refused.
 -mode(compile).

@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: getopt on a non-socket: OTP raises function_clause, beamlet badarg
 %% Scenario: the option table's error answers: unknown options and levels, a get-only
 %% option set, a set-only option read, a value of the wrong type, and the legacy forms.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: three connects complete before any accept (the backlog); three accepts
 %% return them in connect order.
 -mode(compile).

@@ -1,21 +1,20 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: several sends arrive as one byte stream: recv with a length takes exactly
-%% that many bytes across send boundaries; recv of 0 after all data are there takes all.
+%% Scenario: recv with flags: peek leaves data queued; recv/3 with flags and
+%% recv/4 with flags and a time-out; send with flags.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
     logger:set_primary_config(level, none),
 
     {_L, C, A} = tcp_pair(),
-    [ok = socket:send(C, B) || B <- [<<"ab">>, <<"cde">>, <<"fghij">>]],
-    step(first4, socket:recv(A, 4)),
-    step(next4, socket:recv(A, 4)),
-    step(last2, socket:recv(A, 2)),
-    ok = socket:send(C, <<"123">>),
-    ok = socket:send(C, <<"456">>),
-    receive after 30 -> ok end,
-    step(all, socket:recv(A, 0)).
+    ok = socket:send(C, <<"peekaboo">>),
+    receive after 20 -> ok end,
+    step(peek, socket:recv(A, 4, [peek])),
+    step(peek_again, socket:recv(A, 4, [peek], 1000)),
+    step(read, socket:recv(A, 8, [], 1000)),
+    step(send_flags, socket:send(C, <<"f">>, [nosignal])),
+    step(send_flags_timeout, socket:send(C, <<"g">>, [], 1000)),
+    step(both, socket:recv(A, 2)).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 

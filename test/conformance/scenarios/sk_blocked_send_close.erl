@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: a writer blocked in send because the peer does not read; another process
 %% closes the socket; the writer's send returns an error.
 -mode(compile).

@@ -1,20 +1,17 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: two acceptors waiting on one listener; closing the listener answers both
-%% with {error, closed}.
+%% Scenario: a nowait recv is pending when the peer shuts down its write side: the select
+%% message arrives and the next recv says closed.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
     logger:set_primary_config(level, none),
 
-    {L, _} = listener(),
-    Me = self(),
-    [spawn(fun() -> Me ! {T, socket:accept(L)} end) || T <- [a1, a2]],
-    receive after 30 -> ok end,
-    step(waiting, maps:get(num_acceptors, socket:info(L))),
-    ok = socket:close(L),
-    step(a1, receive {a1, R1} -> R1 end),
-    step(a2, receive {a2, R2} -> R2 end).
+    {_L, C, A} = tcp_pair(),
+    {select, {select_info, recv, H}} = socket:recv(A, 0, nowait),
+    ok = socket:shutdown(C, write),
+    step(select_msg, receive {'$socket', A, select, H} -> got end),
+    step(recv, socket:recv(A, 0, nowait)),
+    step(recv_again, socket:recv(A, 0)).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 
