@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: setopt of the get-only {otp, fd} and {otp, domain}: OTP 25 answers {invalid, {otp_socket_option, 1008 or 1999}} (its internal option numbers); beamlet {invalid, {socket_option, {otp, fd}}}
 %% Scenario: the otp level: rcvbuf, rcvctrlbuf, sndctrlbuf, debug, iow,
 %% controlling_process, meta, use_registry, fd, domain; set and read back; bad values.
 -mode(compile).

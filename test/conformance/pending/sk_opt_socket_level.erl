@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: beamlet's getopt of {socket, type}, domain, protocol and linger, and setopt of linger, return {error, enotsup}
 %% Scenario: socket-level options: defaults that do not depend on the kernel's
 %% tuning (type, domain, protocol, acceptconn, reuseaddr, keepalive, linger, broadcast,
 %% oobinline, debug), each set and read back.
