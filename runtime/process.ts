@@ -17,6 +17,7 @@
  * - {@link onExit}: a callback run synchronously when a process terminates, before its
  *   links and monitors are signalled.
  * - {@link send} works from anywhere (I/O callbacks included) and wakes the scheduler.
+ * - {@link dropMessages}: takes messages out of the caller's mailbox without receiving.
  */
 import { ErlangError, Pid, Ref, badarg, type Term } from './term.ts';
 import { Mode, append, clear, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
@@ -844,6 +845,17 @@ export function registered(): string[] {
 
 // ---------------------------------------------------------------------------------------
 // Hooks for the socket layer
+
+/**
+ * Removes from the calling process's mailbox every message `pred` accepts (as the socket
+ * layer does for select/abort messages of an operation it gave up); returns how many.
+ */
+export function dropMessages(pred: (m: unknown) => boolean): number {
+  const me = mustSelf();
+  let n = 0;
+  while (removeFirst(me, pred)) n++;
+  return n;
+}
 
 /**
  * Runs `cb(reason)` synchronously when `pid` terminates, before its links and monitors

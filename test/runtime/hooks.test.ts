@@ -2,7 +2,7 @@
 import dgram from 'node:dgram';
 import { describe, expect, it, vi } from 'vitest';
 import { Pid, _, exit, monitor, processFlag, receive, run, self, send, spawn, spawnLink, spawnMonitor, yieldProcess, type Term } from '../../index.ts';
-import { currentPid, onExit } from '../../runtime/process.ts';
+import { currentPid, dropMessages, onExit } from '../../runtime/process.ts';
 
 describe('currentPid', () => {
   it('is the running process inside one and undefined outside, without throwing', async () => {
@@ -81,6 +81,20 @@ describe('onExit', () => {
     } finally {
       write.mockRestore();
     }
+  });
+});
+
+describe('dropMessages', () => {
+  it("removes the caller's matching messages, keeps the rest in order, and counts them", async () => {
+    const got = await run(function* () {
+      const me = self();
+      for (const m of ['a', ['sel', 1], 'b', ['sel', 2], 'c']) send(me, m);
+      const n = dropMessages((m) => Array.isArray(m) && m[0] === 'sel');
+      const rest: Term[] = [];
+      for (let i = 0; i < 3; i++) rest.push(yield* receive());
+      return [n, rest];
+    });
+    expect(got).toEqual([2, ['a', 'b', 'c']]);
   });
 });
 
