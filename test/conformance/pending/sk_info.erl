@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: beamlet's info/1 gives rstates/wstates as tuples (OTP: lists) and adds readable/writable keys OTP 25 lacks; OTP shows a listener's wstates [connected] after an accept
+%% pending: beamlet's info/1 adds readable/writable keys that OTP 25 lacks; OTP shows a listener's wstates [connected] after an accept (rstates/wstates are also tuples where OTP has lists, equal under the harness's rules)
 %% Scenario: socket:info/1 of a fresh socket, a listener, and a connected socket after
 %% traffic (counters), and of a closed socket.
 -mode(compile).

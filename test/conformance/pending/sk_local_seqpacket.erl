@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: beamlet's getopt {socket, type} returns {error, enotsup}
 %% Scenario: a local seqpacket pair keeps message boundaries: two sends, two recvs of
 %% exactly one message each.
 -mode(compile).

@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: beamlet's getopt {socket, type} returns {error, enotsup}; info/1 adds readable/writable keys OTP 25 lacks
 %% Scenario: open/1,2 on the fd of an existing socket: the new socket reports the
 %% same type and protocol; open/2 with options; a bad fd.
 -mode(compile).

@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: beamlet's getopt {socket, type}, domain and protocol return {error, enotsup}
 %% Scenario: open/3 with numeric domain, type and protocol (AF_INET 2, SOCK_STREAM 1,
 %% IPPROTO_TCP 6), and what getopt then reports.
 -mode(compile).

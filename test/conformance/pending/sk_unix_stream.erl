@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: beamlet's getopt {socket, protocol} returns {error, enotsup}; info/1 adds readable/writable keys OTP 25 lacks
 %% Scenario: local (unix) stream sockets: bind to a path, listen, connect, send and
 %% recv, sockname and peername; connect to a missing path.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: accept and connect with a ref of our own as the handle: the select
 %% message carries it.
 -mode(compile).

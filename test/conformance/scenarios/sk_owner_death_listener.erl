@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: the owner of a listener with a queued acceptor from another process dies:
 %% the acceptor gets {error, closed}; a monitor from a third process gets 'DOWN'.
 -mode(compile).

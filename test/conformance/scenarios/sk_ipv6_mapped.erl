@@ -1,19 +1,23 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: rcvlowat, rcvtimeo and sndtimeo socket options: set, read back.
+%% Scenario: a dual-stack inet6 listener on :: accepts an inet client; the peer shows
+%% as a v4-mapped inet6 address.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
     logger:set_primary_config(level, none),
 
-    {ok, S} = socket:open(inet, stream, tcp),
-    step(rcvlowat_default, socket:getopt(S, {socket, rcvlowat})),
-    step(rcvlowat, {socket:setopt(S, {socket, rcvlowat}, 4), socket:getopt(S, {socket, rcvlowat})}),
-    step(rcvtimeo_default, socket:getopt(S, {socket, rcvtimeo})),
-    step(rcvtimeo, {socket:setopt(S, {socket, rcvtimeo}, #{sec => 2, usec => 0}), socket:getopt(S, {socket, rcvtimeo})}),
-    step(sndtimeo, {socket:setopt(S, {socket, sndtimeo}, #{sec => 1, usec => 500000}), socket:getopt(S, {socket, sndtimeo})}),
-    step(priority, {socket:setopt(S, {socket, priority}, 3), socket:getopt(S, {socket, priority})}),
-    step(bad_timeval, socket:setopt(S, {socket, rcvtimeo}, 5)).
+    {ok, L} = socket:open(inet6, stream, tcp),
+    ok = socket:setopt(L, {ipv6, v6only}, false),
+    ok = socket:bind(L, #{family => inet6, addr => {0,0,0,0,0,0,0,0}, port => 0}),
+    ok = socket:listen(L),
+    {ok, #{port := Port}} = socket:sockname(L),
+    {ok, C} = socket:open(inet, stream, tcp),
+    step(connect, socket:connect(C, #{family => inet, addr => {127,0,0,1}, port => Port})),
+    {ok, A} = socket:accept(L),
+    {ok, Peer} = socket:peername(A),
+    step(peer, maps:remove(port, Peer)),
+    ok = socket:send(C, <<"v4">>),
+    step(recv, socket:recv(A, 2)).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 

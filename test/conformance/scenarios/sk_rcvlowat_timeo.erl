@@ -1,23 +1,18 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: an abstract-namespace local address (a path starting with a zero byte)
-%% as bound, listened and connected; sockname shows it as a binary.
+%% Scenario: rcvlowat, rcvtimeo and sndtimeo socket options: set, read back.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
     logger:set_primary_config(level, none),
 
-    Name = <<0, "beamlet_conf_abstract">>,
-    {ok, L} = socket:open(local, stream),
-    step(bind, socket:bind(L, #{family => local, path => Name})),
-    ok = socket:listen(L),
-    step(sockname, socket:sockname(L)),
-    {ok, C} = socket:open(local, stream),
-    step(connect, socket:connect(C, #{family => local, path => Name})),
-    {ok, A} = socket:accept(L),
-    ok = socket:send(A, <<"abs">>),
-    step(recv, socket:recv(C, 3)),
-    [socket:close(X) || X <- [L, C, A]].
+    {ok, S} = socket:open(inet, stream, tcp),
+    step(rcvlowat_default, socket:getopt(S, {socket, rcvlowat})),
+    step(rcvlowat, {socket:setopt(S, {socket, rcvlowat}, 4), socket:getopt(S, {socket, rcvlowat})}),
+    step(rcvtimeo_default, socket:getopt(S, {socket, rcvtimeo})),
+    step(rcvtimeo, {socket:setopt(S, {socket, rcvtimeo}, #{sec => 2, usec => 0}), socket:getopt(S, {socket, rcvtimeo})}),
+    step(sndtimeo, {socket:setopt(S, {socket, sndtimeo}, #{sec => 1, usec => 500000}), socket:getopt(S, {socket, sndtimeo})}),
+    step(priority, {socket:setopt(S, {socket, priority}, 3), socket:getopt(S, {socket, priority})}),
+    step(bad_timeval, socket:setopt(S, {socket, rcvtimeo}, 5)).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 

@@ -1,24 +1,22 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: a dual-stack inet6 listener on :: accepts an inet client; the peer shows
-%% as a v4-mapped inet6 address.
+%% Scenario: an abstract-namespace local address (a path starting with a zero byte)
+%% as bound, listened and connected; sockname shows it as a binary.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
     logger:set_primary_config(level, none),
 
-    {ok, L} = socket:open(inet6, stream, tcp),
-    ok = socket:setopt(L, {ipv6, v6only}, false),
-    ok = socket:bind(L, #{family => inet6, addr => {0,0,0,0,0,0,0,0}, port => 0}),
+    Name = <<0, "beamlet_conf_abstract">>,
+    {ok, L} = socket:open(local, stream),
+    step(bind, socket:bind(L, #{family => local, path => Name})),
     ok = socket:listen(L),
-    {ok, #{port := Port}} = socket:sockname(L),
-    {ok, C} = socket:open(inet, stream, tcp),
-    step(connect, socket:connect(C, #{family => inet, addr => {127,0,0,1}, port => Port})),
+    step(sockname, socket:sockname(L)),
+    {ok, C} = socket:open(local, stream),
+    step(connect, socket:connect(C, #{family => local, path => Name})),
     {ok, A} = socket:accept(L),
-    {ok, Peer} = socket:peername(A),
-    step(peer, maps:remove(port, Peer)),
-    ok = socket:send(C, <<"v4">>),
-    step(recv, socket:recv(A, 2)).
+    ok = socket:send(A, <<"abs">>),
+    step(recv, socket:recv(C, 3)),
+    [socket:close(X) || X <- [L, C, A]].
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 
