@@ -1,0 +1,232 @@
+/**
+ * Socket benchmarks: the same workloads in C, beamlet, Node (`net`/`dgram`) and OTP's
+ * `socket` module, client and server as separate OS processes, each row measured twice:
+ * both processes pinned to CPU 0 (`taskset -c 0`, the figure that counts, because this VM
+ * wakes an idle CPU slowly and makes cross-CPU ping-pong bimodal) and unpinned.
+ *
+ *   npx tsx bench/socket/run.ts [--quick] [workload...]
+ *
+ * Every client makes one warm-up and three measured repetitions and the table shows the
+ * median; each repetition is bounded in count and in time (SECONDS, or 3 x SECONDS for
+ * the workloads with a fixed count), and every process has a time-out. Loopback only.
+ * A side that cannot run (OTP without `erl`, a beamlet call not written yet) shows n/a.
+ *
+ * Wire protocol, shared by bench.c, beamlet.ts, node.ts and otp.erl. The server prints
+ * `PORT <n>` once bound; the client prints `{"warm":r,"reps":[r,r,r]}`.
+ * - tcp_pingpong: one connection (TCP_NODELAY); the client writes 64 bytes, the server
+ *   echoes them, the client reads 64 bytes: one round trip.
+ * - tcp_stream: per repetition a connection; the client writes 64 KiB chunks up to BYTES,
+ *   then shuts down its write side; the server reads to EOF and answers with the byte
+ *   count (8 bytes, little-endian). Time runs until that answer arrives.
+ * - tcp_connect: per repetition up to 10,000 times: connect, the server accepts and
+ *   closes, the client reads EOF and closes.
+ * - tcp_concurrent: 1,000 connections (one process each on beamlet and OTP), all
+ *   connected before the clock starts; each makes up to 100 echo round trips of 64 bytes.
+ * - udp_stream / udp_mmsg: a connected sender sends 64-byte datagrams (one per call, or
+ *   sendmmsg batches of 64); the receiver (SO_RCVBUF 4 MiB) acknowledges the running
+ *   count with a 4-byte datagram each time it passes a multiple of 64; the sender keeps
+ *   at most 256 unacknowledged, so the kernel drops nothing, and a repetition ends when
+ *   everything sent is acknowledged. A missing ack for 1 s ends the run as a failure.
+ * - udp_rr: one 64-byte datagram each way per round trip.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+type Impl = 'C' | 'beamlet' | 'Node' | 'OTP';
+type Pin = 'pinned' | 'unpinned';
+
+interface Workload {
+  readonly name: string;
+  readonly label: string;
+  readonly unit: string;
+  /** Rates are printed divided by this, so the table stays narrow. */
+  readonly scale: number;
+  readonly scaleName: string;
+  /** Why a side has no such row. */
+  readonly na?: Partial<Record<Impl, string>>;
+}
+
+const WORKLOADS: readonly Workload[] = [
+  { name: 'tcp_pingpong', label: 'TCP ping-pong 64 B', unit: 'round trips/s', scale: 1e3, scaleName: 'k' },
+  { name: 'tcp_stream', label: 'TCP stream 64 KiB writes', unit: 'GB/s', scale: 1, scaleName: '' },
+  { name: 'tcp_connect', label: 'TCP connect+accept+close', unit: 'connections/s', scale: 1e3, scaleName: 'k' },
+  { name: 'tcp_concurrent', label: 'TCP 1,000 conns x 100 RT', unit: 'round trips/s', scale: 1e3, scaleName: 'k' },
+  { name: 'udp_stream', label: 'UDP 64 B sendto/recvfrom', unit: 'datagrams/s', scale: 1e3, scaleName: 'k' },
+  {
+    name: 'udp_mmsg', label: 'UDP 64 B sendmmsg/recvmmsg x64', unit: 'datagrams/s', scale: 1e3, scaleName: 'k',
+    na: { Node: 'dgram has no batch API', OTP: 'OTP 25 has no sendmmsg/recvmmsg' },
+  },
+  { name: 'udp_rr', label: 'UDP request/response 64 B', unit: 'round trips/s', scale: 1e3, scaleName: 'k' },
+];
+
+const IMPLS: readonly Impl[] = ['C', 'beamlet', 'Node', 'OTP'];
+const PINS: readonly Pin[] = ['pinned', 'unpinned'];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const chosen = args.filter((a) => !a.startsWith('--'));
+const SECONDS = quick ? 0.2 : 0.4;
+const BYTES = quick ? 128 << 20 : 1 << 30;
+const START_TIMEOUT_MS = 20_000;
+const CLIENT_TIMEOUT_MS = 120_000;
+
+for (const w of chosen) {
+  if (!WORKLOADS.some((x) => x.name === w)) throw new Error(`unknown workload ${w}; known: ${WORKLOADS.map((x) => x.name).join(' ')}`);
+}
+
+function has(cmd: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'beamlet-bench-socket-'));
+const cExe = join(dir, 'bench');
+execFileSync('gcc', ['-O2', '-Wall', '-o', cExe, join(here, 'bench.c')]);
+const erl = has('escript') && has('erl');
+const tsx = ['--import', 'tsx'];
+
+/** The command line of one side; `null` when that side cannot run here. */
+function command(impl: Impl, role: string[]): { cmd: string; argv: string[]; env?: NodeJS.ProcessEnv } | null {
+  switch (impl) {
+    case 'C': return { cmd: cExe, argv: role };
+    case 'beamlet': return { cmd: process.execPath, argv: [...tsx, join(here, 'beamlet.ts'), ...role] };
+    case 'Node': return { cmd: process.execPath, argv: [...tsx, join(here, 'node.ts'), ...role] };
+    case 'OTP':
+      if (!erl) return null;
+      // Scheduler busy-waiting off: with client and server on one CPU, a spinning idle
+      // scheduler takes the CPU from the other side (measured: ping-pong 7 k -> 22 k/s).
+      return {
+        cmd: 'escript', argv: [join(here, 'otp.erl'), ...role],
+        env: { ...process.env, ERL_FLAGS: '+sbwt none +sbwtdcpu none +sbwtdio none' },
+      };
+  }
+}
+
+function launch(c: { cmd: string; argv: string[]; env?: NodeJS.ProcessEnv }, pin: Pin): ChildProcess {
+  const [cmd, argv] = pin === 'pinned' ? ['taskset', ['-c', '0', c.cmd, ...c.argv]] : [c.cmd, c.argv];
+  // Its own process group, so that stopping it also stops whatever it started (erl's helpers).
+  return spawn(cmd, argv, { env: c.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+}
+
+function stop(p: ChildProcess): void {
+  if (p.exitCode === null && p.signalCode === null && p.pid !== undefined) {
+    try {
+      process.kill(-p.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/** Collects a child's output; resolves when `done(stdout)` is true or the child exits. */
+function output(p: ChildProcess, timeoutMs: number, done: (out: string) => boolean): Promise<{ out: string; err: string }> {
+  return new Promise((resolve) => {
+    let out = '';
+    let err = '';
+    const finish = (): void => {
+      clearTimeout(timer);
+      resolve({ out, err });
+    };
+    const timer = setTimeout(() => {
+      err += `\n(timed out after ${timeoutMs} ms)`;
+      stop(p);
+      finish();
+    }, timeoutMs);
+    p.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (done(out)) finish();
+    });
+    p.stderr!.on('data', (d: Buffer) => { err += d.toString(); });
+    p.on('close', finish);
+  });
+}
+
+interface Measured {
+  readonly rate: number | null;
+  readonly note: string;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function lastLine(s: string): string {
+  return s.trim().split('\n').pop() ?? '';
+}
+
+async function measure(w: Workload, impl: Impl, pin: Pin): Promise<Measured> {
+  const na = w.na?.[impl];
+  if (na !== undefined) return { rate: null, note: na };
+  const server = command(impl, ['server', w.name]);
+  if (server === null) return { rate: null, note: 'erl not installed' };
+  const s = launch(server, pin);
+  try {
+    const started = await output(s, START_TIMEOUT_MS, (o) => /PORT \d+/.test(o));
+    const port = /PORT (\d+)/.exec(started.out)?.[1];
+    if (port === undefined) return { rate: null, note: `server: ${lastLine(started.err) || 'no port'}` };
+    let serverErr = started.err;
+    s.stderr!.on('data', (d: Buffer) => { serverErr += d.toString(); });
+    const c = launch(command(impl, ['client', w.name, port, String(SECONDS), String(BYTES)])!, pin);
+    const r = await output(c, CLIENT_TIMEOUT_MS, () => false);
+    const line = r.out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+    if (line === undefined || c.exitCode !== 0) {
+      // A server that failed explains the client's failure better than the client can.
+      const why = s.exitCode !== null && serverErr.trim() !== '' ? `server: ${lastLine(serverErr)}` : `client: ${lastLine(r.err) || `exit ${c.exitCode}`}`;
+      return { rate: null, note: why };
+    }
+    const { reps } = JSON.parse(line) as { warm: number; reps: number[] };
+    return { rate: median(reps), note: '' };
+  } finally {
+    stop(s);
+  }
+}
+
+function fmt(w: Workload, r: Measured): string {
+  if (r.rate === null) return 'n/a';
+  const v = r.rate / w.scale;
+  return `${v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2)}${w.scaleName}`;
+}
+
+function ratio(a: Measured, c: Measured): string {
+  return a.rate === null || c.rate === null ? '-' : (a.rate / c.rate).toFixed(2);
+}
+
+const t0 = Date.now();
+const rows: string[][] = [['workload', 'unit', 'CPU', 'C', 'beamlet', 'Node', 'OTP', 'beamlet/C', 'Node/C', 'OTP/C']];
+const notes = new Set<string>();
+try {
+  for (const w of WORKLOADS.filter((x) => chosen.length === 0 || chosen.includes(x.name))) {
+    for (const pin of PINS) {
+      const got = {} as Record<Impl, Measured>;
+      for (const impl of IMPLS) {
+        got[impl] = await measure(w, impl, pin);
+        if (got[impl].rate === null && w.na?.[impl] === undefined) notes.add(`${w.name} ${impl}: ${got[impl].note}`);
+        process.stderr.write(`${w.name} ${pin} ${impl}: ${fmt(w, got[impl])}\n`);
+      }
+      rows.push([
+        w.label, w.unit, pin, ...IMPLS.map((i) => fmt(w, got[i])),
+        ratio(got.beamlet, got.C), ratio(got.Node, got.C), ratio(got.OTP, got.C),
+      ]);
+    }
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const widths = rows[0]!.map((_c, i) => Math.max(...rows.map((r) => r[i]!.length)));
+console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after a warm-up; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+for (const [i, r] of rows.entries()) {
+  console.log(r.map((c, j) => (j < 3 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
+  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+}
+for (const n of notes) console.log(`n/a: ${n}`);
