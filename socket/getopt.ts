@@ -3,8 +3,8 @@
  * level (controlling_process, rcvbuf, debug, iow, fd, domain, meta, use_registry,
  * select_read, rcvctrlbuf, sndctrlbuf), and the options of the other levels whose value
  * is a C int or boolean, read and written with getsockopt/setsockopt. Options with
- * struct values (linger, timeval, membership requests...) are checked by options.ts and
- * answered `{error, enotsup}` here until their codecs are wired in.
+ * struct, atom or string values (linger, membership requests, multicast_if, tos...) go
+ * to setopt.ts; the rest (timeval, sctp structs) are answered `{error, enotsup}`.
  */
 import type { Pid, Term } from '../runtime/term.ts';
 import { posix, sys } from '../ffi/index.ts';
@@ -12,6 +12,7 @@ import { isFail } from './args.ts';
 import { caller } from './async.ts';
 import { checkGetopt, checkSetopt, getopt3Form, levelMismatch, nativeOf, setopt4Form, type Found } from './options.ts';
 import { closeSock, registry, sockOf, type Sock } from './socket.ts';
+import { getStruct, getsHere, setStruct, setsHere } from './setopt.ts';
 
 type GetResult = readonly ['ok', Term] | readonly ['error', Term];
 type SetResult = 'ok' | readonly ['error', Term];
@@ -130,6 +131,7 @@ function getNative(s: Sock, f: Found): GetResult {
   if (mismatch !== undefined) return ['error', mismatch];
   const n = nativeOf(f.spec);
   const k = f.spec.kind;
+  if (n !== undefined && getsHere(k)) return getStruct(s, k, n);
   if (n === undefined || (k !== 'boolean' && k !== 'int' && k !== 'uint')) return ['error', 'enotsup'];
   LEN.writeUInt32LE(4, 0);
   const r = sys.getsockopt(s.fd, n[0], n[1], VAL, LEN);
@@ -143,6 +145,7 @@ function setNative(s: Sock, f: Found, v: Term): SetResult {
   if (mismatch !== undefined) return ['error', mismatch];
   const n = nativeOf(f.spec);
   const k = f.spec.kind;
+  if (n !== undefined && setsHere(k)) return setStruct(s, k, n, v);
   if (n === undefined || (k !== 'boolean' && k !== 'int' && k !== 'uint')) return ['error', 'enotsup'];
   VAL.writeInt32LE(typeof v === 'boolean' ? (v ? 1 : 0) : (v as number), 0);
   const r = sys.setsockopt(s.fd, n[0], n[1], VAL, 4);

@@ -45,16 +45,28 @@ import * as xfer from './transfer.ts';
 import * as mon from './monitor.ts';
 import * as inf from './info.ts';
 import * as opt from './getopt.ts';
+import * as dgram from './datagram.ts';
+import * as message from './message.ts';
+import * as batch from './batch.ts';
+import * as sf from './sendfile.ts';
+import * as ioc from './ioctl.ts';
+import * as sctp from './sctp.ts';
 import { checkBacklog, checkHow } from './args.ts';
 import type { Pid, Ref, Term } from '../runtime/term.ts';
 import type { sockaddr, sockaddr_recv } from '../ffi/sockaddr.ts';
 import type {
-  any_socket_option, domain, info_keys, msg_flag, protocol, select_info, socket, timeout, type,
+  any_socket_option, domain, info_keys, msg_flag, msg_send, protocol, select_info, socket, timeout, type,
 } from './types.ts';
 
 export * from './types.ts';
 export type { RecvResult, SendResult, SendvResult } from './transfer.ts';
 export type { socket_info_map, global_info } from './info.ts';
+export type { RecvfromResult, SendtoResult } from './datagram.ts';
+export type { RecvmsgResult, SendmsgResult } from './message.ts';
+export type { RecvmmsgResult, SendmmsgResult } from './batch.ts';
+export type { SendfileResult, sendfile_counters } from './sendfile.ts';
+export type { ioctl_get_request2, ioctl_get_request3, ioctl_set_request } from './ioctl.ts';
+export type { sctp_assoc_id } from './sctp.ts';
 
 type Gen<R> = Generator<unknown, R, unknown>;
 type Flags = readonly (msg_flag | 'nosignal' | number)[];
@@ -91,8 +103,12 @@ export interface conn_opts {
 }
 
 /** `bind/2`: a `sockaddr()`, or `any`, `loopback`, `broadcast` of the socket's domain. */
-export function bind(s: socket, addr: sockaddr | 'any' | 'loopback' | 'broadcast'): 'ok' | Error {
-  return conn.bind(s, addr);
+export function bind(s: socket, addr: sockaddr | 'any' | 'loopback' | 'broadcast'): 'ok' | Error;
+/** `bind/3`: `add` or `remove` a list of addresses (SCTP; see sctp.ts). */
+export function bind(s: socket, addrs: readonly sockaddr[], action: 'add' | 'remove'): 'ok' | Error;
+export function bind(s: socket, addr: unknown, action?: unknown): 'ok' | Error {
+  if (action !== undefined) return sctp.bind3(s, addr, action);
+  return conn.bind(s, addr as sockaddr);
 }
 
 /** `listen/1,2`: the backlog defaults to 5, as in OTP. */
@@ -128,8 +144,11 @@ export function connect(s: socket): Gen<'ok' | Error>;
 export function connect(s: socket, addr: sockaddr): Gen<'ok' | Error>;
 export function connect(s: socket, addr: sockaddr, timeout: timeout): Gen<'ok' | Error>;
 export function connect(s: socket, addr: sockaddr, handle: Handle): Gen<'ok' | readonly ['select', select_info] | Error>;
-export function* connect(...args: unknown[]): Gen<conn.ConnectResult> {
+/** `connect/2,3` with an address list: an SCTP association (see sctp.ts). */
+export function connect(s: socket, addrs: readonly sockaddr[], timeout?: timeout | Handle): Gen<readonly ['ok', number] | Error>;
+export function* connect(...args: unknown[]): Gen<conn.ConnectResult | readonly ['ok', number]> {
   if (args.length === 1) return conn.connect1(args[0]);
+  if (Array.isArray(args[1])) return sctp.connectList(args[0], args[1], args.length > 2 ? args[2] : 'infinity');
   return yield* conn.connect(args[0], args[1], args.length > 2 ? args[2] : 'infinity');
 }
 
@@ -213,6 +232,137 @@ export function sendv(s: socket, iov: unknown, ...args: unknown[]): Gen<xfer.Sen
 /** `rest_iov/2`: what is left of `iov` after `written` bytes. */
 export function rest_iov(written: number, iov: readonly Buffer[]): Buffer[] {
   return xfer.rest_iov(written, iov);
+}
+
+// ---------------------------------------------------------------------------
+// Datagrams, messages, batches, files
+
+/** `recvfrom/1,2,3,4`: one message and its source; `BufSz` 0 takes `{otp, rcvbuf}`'s size. */
+export function recvfrom(s: socket): Gen<dgram.RecvfromResult>;
+export function recvfrom(s: socket, bufSzOrFlags: number | Flags): Gen<dgram.RecvfromResult>;
+export function recvfrom(s: socket, flags: Flags, timeout: timeout | Handle): Gen<dgram.RecvfromResult>;
+export function recvfrom(s: socket, bufSz: number, flagsOrTimeout: Flags | timeout | Handle): Gen<dgram.RecvfromResult>;
+export function recvfrom(s: socket, bufSz: number, flags: Flags, timeout: timeout | Handle): Gen<dgram.RecvfromResult>;
+export function recvfrom(s: socket, ...args: unknown[]): Gen<dgram.RecvfromResult> {
+  let bufSz: unknown = 0;
+  let flags: unknown = [];
+  let timeout: unknown = 'infinity';
+  if (args.length === 1) {
+    if (Array.isArray(args[0])) flags = args[0];
+    else bufSz = args[0];
+  } else if (args.length === 2) {
+    if (Array.isArray(args[0])) [flags, timeout] = args;
+    else if (Array.isArray(args[1])) [bufSz, flags] = args;
+    else [bufSz, timeout] = args;
+  } else if (args.length >= 3) [bufSz, flags, timeout] = args;
+  return dgram.recvfrom(s, bufSz, flags, timeout);
+}
+
+/** `sendto/3,4,5`, including the `Cont` forms (the select info of an earlier nowait sendto). */
+export function sendto(s: socket, data: iodata, destOrCont: sockaddr | select_info): Gen<dgram.SendtoResult>;
+export function sendto(s: socket, data: iodata, destOrCont: sockaddr | select_info, flagsOrTimeout: Flags | timeout | Handle): Gen<dgram.SendtoResult>;
+export function sendto(s: socket, data: iodata, dest: sockaddr, flags: Flags, timeout: timeout | Handle): Gen<dgram.SendtoResult>;
+export function sendto(s: socket, data: unknown, dest: unknown, ...args: unknown[]): Gen<dgram.SendtoResult> {
+  if (args.length === 0) return dgram.sendto(s, data, dest, [], 'infinity');
+  if (args.length === 1) {
+    if (Array.isArray(args[0])) return dgram.sendto(s, data, dest, args[0], 'infinity');
+    return dgram.sendto(s, data, dest, [], args[0]);
+  }
+  return dgram.sendto(s, data, dest, args[0], args[1]);
+}
+
+/** `recvmsg/1,2,3,4,5`: one message as a `msg_recv()` map, with its control messages. */
+export function recvmsg(s: socket): Gen<message.RecvmsgResult>;
+export function recvmsg(s: socket, flagsOrTimeout: Flags | timeout | Handle): Gen<message.RecvmsgResult>;
+export function recvmsg(s: socket, flags: Flags, timeout: timeout | Handle): Gen<message.RecvmsgResult>;
+export function recvmsg(s: socket, bufSz: number, ctrlSz: number): Gen<message.RecvmsgResult>;
+export function recvmsg(s: socket, bufSz: number, ctrlSz: number, timeout: timeout | Handle): Gen<message.RecvmsgResult>;
+export function recvmsg(s: socket, bufSz: number, ctrlSz: number, flags: Flags, timeout: timeout | Handle): Gen<message.RecvmsgResult>;
+export function recvmsg(s: socket, ...args: unknown[]): Gen<message.RecvmsgResult> {
+  let bufSz: unknown = 0;
+  let ctrlSz: unknown = 0;
+  let flags: unknown = [];
+  let timeout: unknown = 'infinity';
+  if (args.length === 1) {
+    if (Array.isArray(args[0])) flags = args[0];
+    else timeout = args[0];
+  } else if (args.length === 2) {
+    if (Array.isArray(args[0])) [flags, timeout] = args;
+    else [bufSz, ctrlSz] = args;
+  } else if (args.length === 3) [bufSz, ctrlSz, timeout] = args;
+  else if (args.length >= 4) [bufSz, ctrlSz, flags, timeout] = args;
+  return message.recvmsg(s, bufSz, ctrlSz, flags, timeout);
+}
+
+/** `sendmsg/2,3,4`: a `msg_send()` map (or, with a `Cont`, its I/O vector). */
+export function sendmsg(s: socket, msg: msg_send): Gen<message.SendmsgResult>;
+export function sendmsg(s: socket, msg: msg_send | readonly Buffer[], flagsOrContOrTimeout: Flags | select_info | timeout | Handle): Gen<message.SendmsgResult>;
+export function sendmsg(s: socket, msg: msg_send | readonly Buffer[], flagsOrCont: Flags | select_info, timeout: timeout | Handle): Gen<message.SendmsgResult>;
+export function sendmsg(s: socket, msg: unknown, ...args: unknown[]): Gen<message.SendmsgResult> {
+  if (args.length === 0) return message.sendmsg(s, msg, [], 'infinity');
+  if (args.length === 1) {
+    const a = args[0];
+    if (isSelectInfo(a) || Array.isArray(a)) return message.sendmsg(s, msg, a, 'infinity');
+    return message.sendmsg(s, msg, [], a);
+  }
+  return message.sendmsg(s, msg, args[0], args[1]);
+}
+
+/** `sendmmsg/4` (OTP 29): many messages, one sendmmsg(2) per batch of up to 1,024. */
+export function sendmmsg(s: socket, msgs: readonly msg_send[], flags: Flags, timeout: timeout | Handle): Gen<batch.SendmmsgResult> {
+  return batch.sendmmsg(s, msgs, flags, timeout);
+}
+
+/** `recvmmsg/6` (OTP 29): up to `vlen` messages with one recvmmsg(2). */
+export function recvmmsg(
+  s: socket, vlen: number, bufSz: number, ctrlSz: number, flags: Flags, timeout: timeout | Handle,
+): Gen<batch.RecvmmsgResult> {
+  return batch.recvmmsg(s, vlen, bufSz, ctrlSz, flags, timeout);
+}
+
+/** An open file for sendfile: a descriptor, or a `fs.promises.FileHandle`. */
+export type file_fd = number | { readonly fd: number };
+
+/** `sendfile/2,3,4,5`, including the continuation forms. */
+export function sendfile(s: socket, fileOrCont: file_fd | select_info): Gen<sf.SendfileResult>;
+export function sendfile(s: socket, fileOrCont: file_fd | select_info, timeout: timeout | Handle): Gen<sf.SendfileResult>;
+export function sendfile(s: socket, fileOrCont: file_fd | select_info, offset: number, count: number): Gen<sf.SendfileResult>;
+export function sendfile(s: socket, fileOrCont: file_fd | select_info, offset: number, count: number, timeout: timeout | Handle): Gen<sf.SendfileResult>;
+export function sendfile(s: socket, f: unknown, ...args: unknown[]): Gen<sf.SendfileResult> {
+  if (args.length === 0) return sf.sendfile(s, f, undefined, undefined, 'infinity');
+  if (args.length === 1) return sf.sendfile(s, f, undefined, undefined, args[0]);
+  return sf.sendfile(s, f, args[0], args[1], args.length > 2 ? args[2] : 'infinity');
+}
+
+// ---------------------------------------------------------------------------
+// Devices
+
+/** `ioctl/2,3,4`: socket requests, interface get requests, interface set requests. */
+export function ioctl(s: socket, request: ioc.ioctl_get_request2): readonly ['ok', Term] | Error;
+export function ioctl(s: socket, request: ioc.ioctl_get_request3, nameOrIndex: string | number): readonly ['ok', Term] | Error;
+export function ioctl(s: socket, request: ioc.ioctl_set_request, name: string, value: unknown): 'ok' | Error;
+export function ioctl(s: socket, ...args: unknown[]): 'ok' | readonly ['ok', Term] | Error {
+  if (args.length === 1) return ioc.ioctl2(s, args[0]);
+  if (args.length === 2) return ioc.ioctl3(s, args[0], args[1]) as readonly ['ok', Term] | Error;
+  return ioc.ioctl4(s, args[0], args[1], args[2]);
+}
+
+// ---------------------------------------------------------------------------
+// SCTP associations
+
+/** `peeloff/2,3`. */
+export function peeloff(s: socket, assocId: number, inheritOpts: readonly any_socket_option[] = []): readonly ['ok', socket] | Error {
+  return sctp.peeloff(s, assocId, inheritOpts);
+}
+
+/** `peernames/2`. */
+export function peernames(s: socket, assocId: number): readonly ['ok', sockaddr_recv[]] | Error {
+  return sctp.names(s, assocId);
+}
+
+/** `socknames/2`. */
+export function socknames(s: socket, assocId: number): readonly ['ok', sockaddr_recv[]] | Error {
+  return sctp.names(s, assocId);
 }
 
 // ---------------------------------------------------------------------------
