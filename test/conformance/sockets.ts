@@ -2,7 +2,7 @@
  * Helpers the socket scenarios share: the twins of `listener/0`, `tcp_pair/0`, `udp/0`
  * and `flush/0` at the end of every socket `.erl` half.
  */
-import { _, receive, TIMEOUT, type Term } from '../../index.ts';
+import { _, receive, sleep, TIMEOUT, type Term } from '../../index.ts';
 import { list } from '../../runtime/term.ts';
 import * as socket from '../../socket/index.ts';
 
@@ -48,3 +48,15 @@ export function* flush(): Gen<Term> {
 }
 
 export { ok };
+
+/**
+ * Waits until `socket.info(s)[key]` is `n` (a reader, writer or acceptor from another
+ * process has queued), polling every 20 ms for up to 5 s: the twin of `wait_count/3`.
+ */
+export function* waitCount(s: socket.socket, key: 'num_readers' | 'num_writers' | 'num_acceptors', n: number): Gen<Term> {
+  for (let tries = 0; tries < 250; tries++) {
+    if (socket.info(s)[key] === n) return n;
+    yield* sleep(20);
+  }
+  return 'timeout';
+}

@@ -10,7 +10,7 @@ main(_) ->
     {_L, C, A} = tcp_pair(),
     Me = self(),
     spawn(fun() -> Me ! {reader, socket:recv(A, 0)} end),
-    receive after 20 -> ok end,
+    wait_count(A, num_readers, 1),
     step(close_by_stranger, socket:close(A)),
     step(reader, receive {reader, R} -> R end),
     step(owner_info, maps:get(rstates, socket:info(A))),
@@ -41,3 +41,11 @@ udp() ->
     {U, Addr}.
 
 flush() -> receive X -> [X | flush()] after 0 -> [] end.
+
+wait_count(S, Key, N) -> wait_count(S, Key, N, 250).
+wait_count(_, _, _, 0) -> timeout;
+wait_count(S, Key, N, Tries) ->
+    case maps:get(Key, socket:info(S)) of
+        N -> N;
+        _ -> receive after 20 -> wait_count(S, Key, N, Tries - 1) end
+    end.

@@ -15,12 +15,12 @@ main(_) ->
     step(abort_msg, receive {'$socket', A, abort, {H, Why}} = M -> M end),
     {L2, Addr2} = listener(),
     spawn(fun() -> Me ! {accept_result, socket:accept(L2)} end),
-    receive after 20 -> ok end,
+    wait_count(L2, num_acceptors, 1),
     ok = socket:close(L2),
     step(blocked_accept, receive {accept_result, AR} -> AR end),
     {_L3, C3, A3} = tcp_pair(),
     spawn(fun() -> Me ! {recv_result, socket:recv(A3, 0)} end),
-    receive after 20 -> ok end,
+    wait_count(A3, num_readers, 1),
     spawn(fun() -> socket:close(A3) end),
     step(blocked_recv, receive {recv_result, RR} -> RR end),
     {select, {select_info, accept, H4}} = socket:accept(L, nowait),
@@ -53,3 +53,11 @@ udp() ->
     {U, Addr}.
 
 flush() -> receive X -> [X | flush()] after 0 -> [] end.
+
+wait_count(S, Key, N) -> wait_count(S, Key, N, 250).
+wait_count(_, _, _, 0) -> timeout;
+wait_count(S, Key, N, Tries) ->
+    case maps:get(Key, socket:info(S)) of
+        N -> N;
+        _ -> receive after 20 -> wait_count(S, Key, N, Tries - 1) end
+    end.

@@ -1,9 +1,9 @@
 /** Scenario: close/1 by another process aborts every pending operation: a nowait recv
  * gets {'$socket', S, abort, {Handle, closed}}, a blocking recv and a blocking accept
  * return {error, closed}. */
-import { _, receive, run, self, send, sleep, spawn } from '../../../index.ts';
+import { _, receive, run, self, send, spawn } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
-import { flush, listener, tcpPair } from '../sockets.ts';
+import { flush, listener, tcpPair, waitCount } from '../sockets.ts';
 import { step } from '../step.ts';
 
 await run(function* () {
@@ -20,14 +20,14 @@ await run(function* () {
   spawn(function* () {
     send(me, ['accept_result', yield* socket.accept(l2)]);
   });
-  yield* sleep(20);
+  yield* waitCount(l2, 'num_acceptors', 1);
   yield* socket.close(l2);
   step('blocked_accept', (yield* receive(['accept_result', _]))[1]);
   const [, , a3] = yield* tcpPair();
   spawn(function* () {
     send(me, ['recv_result', yield* socket.recv(a3, 0)]);
   });
-  yield* sleep(20);
+  yield* waitCount(a3, 'num_readers', 1);
   spawn(function* () {
     yield* socket.close(a3);
   });

@@ -9,8 +9,7 @@ main(_) ->
     {L, _} = listener(),
     Me = self(),
     [spawn(fun() -> Me ! {T, socket:accept(L)} end) || T <- [a1, a2]],
-    receive after 30 -> ok end,
-    step(waiting, maps:get(num_acceptors, socket:info(L))),
+    step(waiting, wait_count(L, num_acceptors, 2)),
     ok = socket:close(L),
     step(a1, receive {a1, R1} -> R1 end),
     step(a2, receive {a2, R2} -> R2 end).
@@ -40,3 +39,11 @@ udp() ->
     {U, Addr}.
 
 flush() -> receive X -> [X | flush()] after 0 -> [] end.
+
+wait_count(S, Key, N) -> wait_count(S, Key, N, 250).
+wait_count(_, _, _, 0) -> timeout;
+wait_count(S, Key, N, Tries) ->
+    case maps:get(Key, socket:info(S)) of
+        N -> N;
+        _ -> receive after 20 -> wait_count(S, Key, N, Tries - 1) end
+    end.

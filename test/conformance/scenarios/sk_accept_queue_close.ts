@@ -1,8 +1,8 @@
 /** Scenario: two acceptors waiting on one listener; closing the listener answers both
  * with {error, closed}. */
-import { _, receive, run, self, send, sleep, spawn } from '../../../index.ts';
+import { _, receive, run, self, send, spawn } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
-import { listener } from '../sockets.ts';
+import { listener, waitCount } from '../sockets.ts';
 import { step } from '../step.ts';
 
 await run(function* () {
@@ -13,8 +13,7 @@ await run(function* () {
       send(me, [t, yield* socket.accept(l)]);
     });
   }
-  yield* sleep(30);
-  step('waiting', socket.info(l).num_acceptors);
+  step('waiting', yield* waitCount(l, 'num_acceptors', 2));
   yield* socket.close(l);
   step('a1', (yield* receive(['a1', _]))[1]);
   step('a2', (yield* receive(['a2', _]))[1]);

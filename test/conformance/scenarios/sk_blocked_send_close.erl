@@ -10,8 +10,7 @@ main(_) ->
     ok = socket:setopt(C, {socket, sndbuf}, 4096),
     Me = self(),
     spawn(fun() -> Me ! {sent, socket:send(C, binary:copy(<<"y">>, 8000000))} end),
-    receive after 100 -> ok end,
-    step(writers, maps:get(num_writers, socket:info(C))),
+    step(writers, wait_count(C, num_writers, 1)),
     ok = socket:close(C),
     step(send_result, receive {sent, R} -> case R of {error, {E, Rest}} when is_binary(Rest) -> {error, {E, rest}}; _ -> R end end).
 
@@ -40,3 +39,11 @@ udp() ->
     {U, Addr}.
 
 flush() -> receive X -> [X | flush()] after 0 -> [] end.
+
+wait_count(S, Key, N) -> wait_count(S, Key, N, 250).
+wait_count(_, _, _, 0) -> timeout;
+wait_count(S, Key, N, Tries) ->
+    case maps:get(Key, socket:info(S)) of
+        N -> N;
+        _ -> receive after 20 -> wait_count(S, Key, N, Tries - 1) end
+    end.

@@ -1,8 +1,8 @@
 /** Scenario: a writer blocked in send because the peer does not read; another process
  * closes the socket; the writer's send returns an error. */
-import { _, receive, run, self, send, sleep, spawn } from '../../../index.ts';
+import { _, receive, run, self, send, spawn } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
-import { tcpPair } from '../sockets.ts';
+import { tcpPair, waitCount } from '../sockets.ts';
 import { step } from '../step.ts';
 
 await run(function* () {
@@ -12,8 +12,7 @@ await run(function* () {
   spawn(function* () {
     send(me, ['sent', yield* socket.send(c, Buffer.alloc(8000000, 'y'))]);
   });
-  yield* sleep(100);
-  step('writers', socket.info(c).num_writers);
+  step('writers', yield* waitCount(c, 'num_writers', 1));
   yield* socket.close(c);
   const r = (yield* receive(['sent', _]))[1] as readonly unknown[];
   const e = r[1];

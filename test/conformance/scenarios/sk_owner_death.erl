@@ -19,7 +19,7 @@ main(_) ->
     {ok, A} = socket:accept(L),
     MRef = socket:monitor(S),
     spawn(fun() -> Me ! {reader, socket:recv(S, 0)} end),
-    receive after 20 -> ok end,
+    wait_count(S, num_readers, 1),
     step(listed_before, lists:member(S, socket:which_sockets())),
     Owner ! die,
     step(down, receive {'DOWN', MRef, socket, S, Why} -> Why end),
@@ -53,3 +53,11 @@ udp() ->
     {U, Addr}.
 
 flush() -> receive X -> [X | flush()] after 0 -> [] end.
+
+wait_count(S, Key, N) -> wait_count(S, Key, N, 250).
+wait_count(_, _, _, 0) -> timeout;
+wait_count(S, Key, N, Tries) ->
+    case maps:get(Key, socket:info(S)) of
+        N -> N;
+        _ -> receive after 20 -> wait_count(S, Key, N, Tries - 1) end
+    end.

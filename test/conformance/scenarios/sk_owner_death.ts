@@ -1,9 +1,9 @@
 /** Scenario: the controlling process dies: its sockets close, their monitors get
  * 'DOWN', a blocked reader in another process gets {error, closed}; the socket is gone
  * from which_sockets. */
-import { _, exit, receive, run, self, send, sleep, spawn } from '../../../index.ts';
+import { _, exit, receive, run, self, send, spawn } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
-import { listener, ok } from '../sockets.ts';
+import { listener, ok, waitCount } from '../sockets.ts';
 import { step } from '../step.ts';
 
 await run(function* () {
@@ -22,7 +22,7 @@ await run(function* () {
   spawn(function* () {
     send(me, ['reader', yield* socket.recv(s, 0)]);
   });
-  yield* sleep(20);
+  yield* waitCount(s, 'num_readers', 1);
   step('listed_before', socket.which_sockets().includes(s));
   send(owner, 'die');
   step('down', (yield* receive(['DOWN', mref, 'socket', s, _]))[4]);

@@ -10,7 +10,7 @@ main(_) ->
     Owner = spawn(fun() -> {L, _} = listener(), Me ! {l, L}, receive die -> exit(bye) end end),
     L = receive {l, L0} -> L0 end,
     spawn(fun() -> Me ! {acc, socket:accept(L)} end),
-    receive after 20 -> ok end,
+    wait_count(L, num_acceptors, 1),
     M = socket:monitor(L),
     Owner ! die,
     step(acceptor, receive {acc, R} -> R end),
@@ -42,3 +42,11 @@ udp() ->
     {U, Addr}.
 
 flush() -> receive X -> [X | flush()] after 0 -> [] end.
+
+wait_count(S, Key, N) -> wait_count(S, Key, N, 250).
+wait_count(_, _, _, 0) -> timeout;
+wait_count(S, Key, N, Tries) ->
+    case maps:get(Key, socket:info(S)) of
+        N -> N;
+        _ -> receive after 20 -> wait_count(S, Key, N, Tries - 1) end
+    end.

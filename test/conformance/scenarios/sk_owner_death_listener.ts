@@ -1,8 +1,8 @@
 /** Scenario: the owner of a listener with a queued acceptor from another process dies:
  * the acceptor gets {error, closed}; a monitor from a third process gets 'DOWN'. */
-import { _, exit, receive, run, self, send, sleep, spawn } from '../../../index.ts';
+import { _, exit, receive, run, self, send, spawn } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
-import { listener } from '../sockets.ts';
+import { listener, waitCount } from '../sockets.ts';
 import { step } from '../step.ts';
 
 await run(function* () {
@@ -17,7 +17,7 @@ await run(function* () {
   spawn(function* () {
     send(me, ['acc', yield* socket.accept(l)]);
   });
-  yield* sleep(20);
+  yield* waitCount(l, 'num_acceptors', 1);
   const m = socket.monitor(l);
   send(owner, 'die');
   step('acceptor', (yield* receive(['acc', _]))[1]);

@@ -9,9 +9,9 @@ main(_) ->
     {L, C, A} = tcp_pair(),
     Me = self(),
     Reader = fun(Tag) -> spawn(fun() -> Me ! {Tag, socket:recv(A, 3)} end) end,
-    Reader(r1), receive after 20 -> ok end,
-    Reader(r2), receive after 20 -> ok end,
-    Reader(r3), receive after 20 -> ok end,
+    Reader(r1), wait_count(A, num_readers, 1),
+    Reader(r2), wait_count(A, num_readers, 2),
+    Reader(r3), wait_count(A, num_readers, 3),
     ok = socket:send(C, <<"aaabbbccc">>),
     step(r1, receive {r1, X1} -> X1 end),
     step(r2, receive {r2, X2} -> X2 end),
@@ -19,9 +19,9 @@ main(_) ->
     step(readers_in_info, maps:get(num_readers, socket:info(A))),
     {L2, Addr2} = listener(),
     Acceptor = fun(Tag) -> spawn(fun() -> {ok, S} = socket:accept(L2), Me ! {Tag, socket:recv(S, 2)} end) end,
-    Acceptor(a1), receive after 20 -> ok end,
-    Acceptor(a2), receive after 20 -> ok end,
-    step(acceptors_waiting, maps:get(num_acceptors, socket:info(L2))),
+    Acceptor(a1), wait_count(L2, num_acceptors, 1),
+    Acceptor(a2),
+    step(acceptors_waiting, wait_count(L2, num_acceptors, 2)),
     {ok, D1} = socket:open(inet, stream, tcp), ok = socket:connect(D1, Addr2), ok = socket:send(D1, <<"d1">>),
     step(a1, receive {a1, Y1} -> Y1 end),
     {ok, D2} = socket:open(inet, stream, tcp), ok = socket:connect(D2, Addr2), ok = socket:send(D2, <<"d2">>),
@@ -52,3 +52,11 @@ udp() ->
     {U, Addr}.
 
 flush() -> receive X -> [X | flush()] after 0 -> [] end.
+
+wait_count(S, Key, N) -> wait_count(S, Key, N, 250).
+wait_count(_, _, _, 0) -> timeout;
+wait_count(S, Key, N, Tries) ->
+    case maps:get(Key, socket:info(S)) of
+        N -> N;
+        _ -> receive after 20 -> wait_count(S, Key, N, Tries - 1) end
+    end.

@@ -1,8 +1,8 @@
 /** Scenario: operation queues across processes: readers waiting on one socket are
  * served in arrival order, one chunk each; acceptors likewise. */
-import { _, receive, run, self, send, sleep, spawn } from '../../../index.ts';
+import { _, receive, run, self, send, spawn } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
-import { listener, ok, tcpPair } from '../sockets.ts';
+import { listener, ok, tcpPair, waitCount } from '../sockets.ts';
 import { step } from '../step.ts';
 
 await run(function* () {
@@ -12,9 +12,9 @@ await run(function* () {
     spawn(function* () {
       send(me, [tag, yield* socket.recv(a, 3)]);
     });
-  for (const t of ['r1', 'r2', 'r3']) {
+  for (const [i, t] of ['r1', 'r2', 'r3'].entries()) {
     reader(t);
-    yield* sleep(20);
+    yield* waitCount(a, 'num_readers', i + 1);
   }
   yield* socket.send(c, Buffer.from('aaabbbccc'));
   for (const t of ['r1', 'r2', 'r3']) step(t, (yield* receive([t, _]))[1]);
@@ -26,10 +26,9 @@ await run(function* () {
       send(me, [tag, yield* socket.recv(s, 2)]);
     });
   acceptor('a1');
-  yield* sleep(20);
+  yield* waitCount(l2, 'num_acceptors', 1);
   acceptor('a2');
-  yield* sleep(20);
-  step('acceptors_waiting', socket.info(l2).num_acceptors);
+  step('acceptors_waiting', yield* waitCount(l2, 'num_acceptors', 2));
   const d1 = ok<socket.socket>(socket.open('inet', 'stream', 'tcp'));
   yield* socket.connect(d1, addr2 as socket.sockaddr);
   yield* socket.send(d1, Buffer.from('d1'));

@@ -15,7 +15,7 @@ main(_) ->
     {_L2, C2, A2} = tcp_pair(),
     Me = self(),
     spawn(fun() -> Me ! {got, socket:recv(A2, 0)} end),
-    receive after 20 -> ok end,
+    wait_count(A2, num_readers, 1),
     ok = socket:close(C2),
     step(waiting_reader, receive {got, G} -> G end),
     {_L3, C3, A3} = tcp_pair(),
@@ -48,3 +48,11 @@ udp() ->
     {U, Addr}.
 
 flush() -> receive X -> [X | flush()] after 0 -> [] end.
+
+wait_count(S, Key, N) -> wait_count(S, Key, N, 250).
+wait_count(_, _, _, 0) -> timeout;
+wait_count(S, Key, N, Tries) ->
+    case maps:get(Key, socket:info(S)) of
+        N -> N;
+        _ -> receive after 20 -> wait_count(S, Key, N, Tries - 1) end
+    end.

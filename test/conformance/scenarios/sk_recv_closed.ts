@@ -1,8 +1,8 @@
 /** Scenario: the peer closes: buffered data is still read, then {error, closed};
  * a recv waiting when the peer closes returns closed. */
-import { _, receive, run, self, send, sleep, spawn } from '../../../index.ts';
+import { _, receive, run, self, send, spawn } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
-import { tcpPair } from '../sockets.ts';
+import { tcpPair, waitCount } from '../sockets.ts';
 import { step } from '../step.ts';
 
 await run(function* () {
@@ -17,7 +17,7 @@ await run(function* () {
   spawn(function* () {
     send(me, ['got', yield* socket.recv(a2, 0)]);
   });
-  yield* sleep(20);
+  yield* waitCount(a2, 'num_readers', 1);
   yield* socket.close(c2);
   step('waiting_reader', (yield* receive(['got', _]))[1]);
   const [, c3, a3] = yield* tcpPair();
