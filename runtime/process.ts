@@ -541,14 +541,19 @@ function handOver(p: Process, msg: unknown): void {
  * `erlang:send/2` (`Dest ! Msg`): to a pid (dropped if it is dead) or a registered name
  * (badarg if none). Callable from anywhere, including I/O callbacks; wakes the scheduler.
  */
-export function send<T>(dest: Pid | string, msg: T): T {
+export function send<T>(dest: Pid | string | readonly [string, string], msg: T): T {
   let p: Process | null;
   if (isProcess(dest)) p = dest.state < State.Exiting ? dest : null;
   else if (typeof dest === 'string') {
     p = registry.get(dest) ?? null;
     if (p === null) badarg();
-  } else if (dest instanceof Pid) p = null;
-  else badarg();
+  } else if (dest instanceof Pid) {
+    p = null;
+    router?.send(dest, msg, current ?? NOPID);
+  } else if (Array.isArray(dest) && dest.length === 2 && typeof dest[0] === 'string' && typeof dest[1] === 'string' && router !== null) {
+    p = null;
+    router.send(dest as readonly [string, string], msg, current ?? NOPID);
+  } else badarg();
   if (freezeMessages) deepFreeze(msg);
   if (p !== null) deliver(p, msg);
   return msg;
@@ -568,6 +573,7 @@ export function exit(a: unknown, b?: unknown): true {
   const to = asProcess(a);
   // From outside any process the signal comes from <0.0.0>, never from the target itself.
   if (to !== null) exitSignal(current ?? NOPID, to, b, false);
+  else if (!isProcess(a)) router?.exit(current ?? NOPID, a, b as Term);
   // A signal a process sends itself acts at once, as in OTP: nothing after this call runs.
   // (Should the body catch this throw, the pending exit still ends it when it suspends.)
   if (to !== null && to === current && currentExit !== NO_EXIT) throw new ErlangError(currentExit as Term, 'exit');
@@ -579,6 +585,7 @@ export function link(pid: Pid): true {
   const me = mustSelf();
   if (!(pid instanceof Pid)) badarg();
   if (pid === me) return true;
+  if (!isProcess(pid) && router !== null && router.link(me, pid)) return true;
   const p = asProcess(pid);
   if (p === null) {
     if (!me.trapExit) throw new ErlangError('noproc');
@@ -601,7 +608,7 @@ export function unlink(pid: Pid): true {
   if (isProcess(pid)) {
     me.ext?.links?.delete(pid);
     pid.ext?.links?.delete(me);
-  }
+  } else router?.unlink(me, pid);
   return true;
 }
 
@@ -758,9 +765,14 @@ function addMonitor(me: Process, target: Process | null, name: string | undefine
 }
 
 /** `monitor(process, Pid | Name)`: one 'DOWN' message when it ends (noproc if dead). */
-export function monitor(type: 'process', item: Pid | string): Ref {
+export function monitor(type: 'process', item: Pid | string | readonly [string, string]): Ref {
   const me = mustSelf();
   if (type !== 'process') badarg();
+  if (Array.isArray(item) && item.length === 2 && typeof item[0] === 'string' && typeof item[1] === 'string' && router !== null) {
+    if (item[1] === router.node()) item = item[0] as string;
+    else return remoteMonitor(me, item as readonly [string, string]);
+  }
+  if (item instanceof Pid && !isProcess(item) && router !== null && router.isRemote(item)) return remoteMonitor(me, item);
   if (typeof item === 'string') {
     const p = registry.get(item) ?? null;
     if (p === null) {
@@ -801,6 +813,7 @@ export function demonitor(ref: Ref, opts: readonly ('flush' | 'info')[] = []): b
     m.target?.ext?.watchers?.delete(ref);
     return true;
   }
+  if (router !== null && router.demonitor(me, ref)) return true;
   if (flush) {
     const flushed = removeFirst(me, (msg) => Array.isArray(msg) && msg.length === 5 && msg[0] === 'DOWN' && msg[1] === ref);
     return info ? !flushed : true;
@@ -841,6 +854,47 @@ export function whereis(name: string): Pid | 'undefined' {
 /** `erlang:registered/0`. */
 export function registered(): string[] {
   return [...registry.keys()];
+}
+
+// ---------------------------------------------------------------------------------------
+// Hook for the distribution layer
+
+/**
+ * What the distribution layer does with signals addressed to another node: a pid that is
+ * not a process of this runtime, or a `[name, node]` pair. Installed by `startNode`.
+ */
+export interface RemoteRouter {
+  /** This node's name. */
+  node(): string;
+  /** True for a pid of another node. */
+  isRemote(pid: Pid): boolean;
+  send(dest: Pid | readonly [string, string], msg: unknown, from: Pid): void;
+  /** Links `from` to the remote `to`; false if `to` is not remote. */
+  link(from: Pid, to: Pid): boolean;
+  unlink(from: Pid, to: Pid): void;
+  exit(from: Pid, to: Pid, reason: Term): void;
+  monitor(from: Pid, to: Pid | readonly [string, string], ref: Ref): void;
+  /** Removes a remote monitor `from` holds; false if there is none. */
+  demonitor(from: Pid, ref: Ref): boolean;
+}
+
+let router: RemoteRouter | null = null;
+
+/** Installs (or with null removes) the distribution layer's router. */
+export function setRemoteRouter(r: RemoteRouter | null): void {
+  router = r;
+}
+
+function remoteMonitor(me: Process, to: Pid | readonly [string, string]): Ref {
+  const ref = newRef();
+  router!.monitor(me, to, ref);
+  return ref;
+}
+
+/** Applies an exit signal that came from another node, with Erlang's rules for link or exit/2. */
+export function remoteExitSignal(from: Pid, to: Pid, reason: Term, viaLink: boolean): void {
+  const p = asProcess(to);
+  if (p !== null) exitSignal(from, p, reason, viaLink);
 }
 
 // ---------------------------------------------------------------------------------------
