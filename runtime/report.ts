@@ -31,6 +31,7 @@ function show(t: unknown): string {
   if (Buffer.isBuffer(t)) return `<<${[...t].join(',')}>>`;
   if (Array.isArray(t)) return `{${t.map(show).join(',')}}`;
   if (t instanceof Error) return `#{class => ${atom(t.name)},message => ${JSON.stringify(t.message)}}`;
+  if (typeof t === 'function') return `#Fun<${t.name || 'anonymous'}>`;
   if (typeof t === 'object' && t !== null) {
     return `#{${Object.entries(t).map(([k, v]) => `${atom(k)} => ${show(v)}`).join(',')}}`;
   }
