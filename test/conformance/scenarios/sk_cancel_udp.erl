@@ -1,26 +1,21 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: sendfile/2,3,4 from a raw file: the whole file, an offset and a count;
-%% the peer receives exactly those bytes.
+%% Scenario: cancel a pending recvfrom and recvmsg on a datagram socket; the datagram
+%% that comes later waits for the next read.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
     logger:set_primary_config(level, none),
 
-    Path = "/tmp/beamlet_conf_sendfile.bin",
-    ok = file:write_file(Path, <<"0123456789abcdefghij">>),
-    {ok, F} = file:open(Path, [read, raw, binary]),
-    {_L, C, A} = tcp_pair(),
-    step(whole, socket:sendfile(C, F)),
-    step(recv_whole, socket:recv(A, 20)),
-    step(offset_count, socket:sendfile(C, F, 5, 3)),
-    step(recv_part, socket:recv(A, 3)),
-    step(offset_to_end, socket:sendfile(C, F, 15, 0)),
-    step(recv_end, socket:recv(A, 5)),
-    step(with_timeout, socket:sendfile(C, F, 0, 2, 1000)),
-    step(recv_two, socket:recv(A, 2)),
-    ok = file:close(F),
-    file:delete(Path).
+    {U1, A1} = udp(),
+    {U2, A2} = udp(),
+    {select, SI1} = socket:recvfrom(U2, 0, nowait),
+    step(cancel_recvfrom, socket:cancel(U2, SI1)),
+    {select, SI2} = socket:recvmsg(U2, nowait),
+    step(cancel_recvmsg, socket:cancel(U2, SI2)),
+    ok = socket:sendto(U1, <<"later">>, A2),
+    receive after 20 -> ok end,
+    step(no_messages, flush()),
+    step(still_there, element(2, element(2, socket:recvfrom(U2)))).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: every operation on a closed socket returns {error, closed} (or a
 %% 'DOWN' at once for a monitor).
 -mode(compile).

@@ -1,8 +1,6 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: a connected datagram socket: datagrams from another source are filtered,
-%% sendto with an explicit destination still works, and connecting to unspec
-%% dissolves the association.
+%% Scenario: recvfrom/3 with nowait on a datagram socket: select, the select message,
+%% then the datagram; recvfrom with peek leaves it queued.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
@@ -10,16 +8,14 @@ main(_) ->
 
     {U1, A1} = udp(),
     {U2, A2} = udp(),
-    {U3, A3} = udp(),
-    ok = socket:connect(U1, A2),
-    ok = socket:sendto(U3, <<"stranger">>, A1),
-    ok = socket:sendto(U2, <<"peer">>, A1),
-    step(only_peer, element(2, socket:recv(U1, 0, 1000))),
-    step(filtered, socket:recv(U1, 0, 50)),
-    step(sendto_other, socket:sendto(U1, <<"x">>, A3)),
-    step(other_got, element(2, element(2, socket:recvfrom(U3, 0, 1000)))),
-    step(disconnect, socket:connect(U1, #{family => unspec, addr => <<>>})),
-    step(peername_after, socket:peername(U1)).
+    {select, {select_info, recvfrom, H}} = socket:recvfrom(U2, 0, nowait),
+    step(select, selected),
+    ok = socket:sendto(U1, <<"dgram">>, A2),
+    step(select_msg, receive {'$socket', U2, select, H} -> got end),
+    step(peek, element(2, element(2, socket:recvfrom(U2, 0, [peek], nowait)))),
+    step(then_read, element(2, element(2, socket:recvfrom(U2, 0, nowait)))),
+    step(nothing_left, element(1, socket:recvfrom(U2, 0, nowait))),
+    step(flush_select, [element(3, M) || M <- flush()]).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 

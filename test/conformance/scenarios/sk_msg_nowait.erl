@@ -1,7 +1,6 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: recvfrom/3 with nowait on a datagram socket: select, the select message,
-%% then the datagram; recvfrom with peek leaves it queued.
+%% Scenario: recvmsg/sendmsg/sendto with nowait: immediate success, a select when
+%% nothing is there, then the message.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
@@ -9,14 +8,14 @@ main(_) ->
 
     {U1, A1} = udp(),
     {U2, A2} = udp(),
-    {select, {select_info, recvfrom, H}} = socket:recvfrom(U2, 0, nowait),
-    step(select, selected),
-    ok = socket:sendto(U1, <<"dgram">>, A2),
+    {select, {select_info, recvmsg, H}} = socket:recvmsg(U2, nowait),
+    step(select, recvmsg),
+    step(sendmsg_nowait, socket:sendmsg(U1, #{addr => A2, iov => [<<"m">>]}, nowait)),
     step(select_msg, receive {'$socket', U2, select, H} -> got end),
-    step(peek, element(2, element(2, socket:recvfrom(U2, 0, [peek], nowait)))),
-    step(then_read, element(2, element(2, socket:recvfrom(U2, 0, nowait)))),
-    step(nothing_left, element(1, socket:recvfrom(U2, 0, nowait))),
-    step(flush_select, [element(3, M) || M <- flush()]).
+    step(recvmsg, maps:get(iov, element(2, socket:recvmsg(U2, nowait)))),
+    step(sendto_nowait, socket:sendto(U1, <<"t">>, A2, nowait)),
+    step(recvfrom, element(2, element(2, socket:recvfrom(U2, 0, 1000)))),
+    step(recvmsg_bufsz, maps:get(iov, element(2, begin ok = socket:sendto(U1, <<"abcdef">>, A2), socket:recvmsg(U2, 3, 0, [], 1000) end))).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: ioctl/2,3 on the loopback interface: gifconf lists lo, gifname of index 1,
 %% gifindex of lo, gifflags and gifaddr of lo.
 -mode(compile).

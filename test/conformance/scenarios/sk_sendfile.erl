@@ -1,19 +1,25 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: several datagrams queued are read one per recvfrom, in order, each whole;
-%% a nowait reader on a socket with queued datagrams reads at once.
+%% Scenario: sendfile/2,3,4 from a raw file: the whole file, an offset and a count;
+%% the peer receives exactly those bytes.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
     logger:set_primary_config(level, none),
 
-    {U1, _} = udp(),
-    {U2, A2} = udp(),
-    [ok = socket:sendto(U1, <<N>>, A2) || N <- lists:seq(1, 5)],
-    receive after 20 -> ok end,
-    step(in_order, [element(2, element(2, socket:recvfrom(U2))) || _ <- lists:seq(1, 4)]),
-    step(nowait_ready, element(2, element(2, socket:recvfrom(U2, 0, nowait)))),
-    step(then_select, element(1, socket:recvfrom(U2, 0, nowait))).
+    Path = "/tmp/beamlet_conf_sendfile.bin",
+    ok = file:write_file(Path, <<"0123456789abcdefghij">>),
+    {ok, F} = file:open(Path, [read, raw, binary]),
+    {_L, C, A} = tcp_pair(),
+    step(whole, socket:sendfile(C, F)),
+    step(recv_whole, socket:recv(A, 20)),
+    step(offset_count, socket:sendfile(C, F, 5, 3)),
+    step(recv_part, socket:recv(A, 3)),
+    step(offset_to_end, socket:sendfile(C, F, 15, 0)),
+    step(recv_end, socket:recv(A, 5)),
+    step(with_timeout, socket:sendfile(C, F, 0, 2, 1000)),
+    step(recv_two, socket:recv(A, 2)),
+    ok = file:close(F),
+    file:delete(Path).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: sendmsg/recvmsg: an iov of several binaries arrives as one; recvmsg on a
 %% datagram socket carries addr and flags; trunc when the buffer is short; ctrl with
 %% ip pktinfo.

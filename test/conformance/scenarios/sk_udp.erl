@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: datagram sockets: sendto/recvfrom with the source address, recvfrom/2
 %% truncating a datagram, empty datagrams, recv on a connected datagram socket, sendto
 %% without a destination, and recvfrom with a time-out.

@@ -1,7 +1,7 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
-%% Scenario: cancel a pending recvfrom and recvmsg on a datagram socket; the datagram
-%% that comes later waits for the next read.
+%% Scenario: a connected datagram socket: datagrams from another source are filtered,
+%% sendto with an explicit destination still works, and connecting to unspec
+%% dissolves the association.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
@@ -9,14 +9,16 @@ main(_) ->
 
     {U1, A1} = udp(),
     {U2, A2} = udp(),
-    {select, SI1} = socket:recvfrom(U2, 0, nowait),
-    step(cancel_recvfrom, socket:cancel(U2, SI1)),
-    {select, SI2} = socket:recvmsg(U2, nowait),
-    step(cancel_recvmsg, socket:cancel(U2, SI2)),
-    ok = socket:sendto(U1, <<"later">>, A2),
-    receive after 20 -> ok end,
-    step(no_messages, flush()),
-    step(still_there, element(2, element(2, socket:recvfrom(U2)))).
+    {U3, A3} = udp(),
+    ok = socket:connect(U1, A2),
+    ok = socket:sendto(U3, <<"stranger">>, A1),
+    ok = socket:sendto(U2, <<"peer">>, A1),
+    step(only_peer, element(2, socket:recv(U1, 0, 1000))),
+    step(filtered, socket:recv(U1, 0, 50)),
+    step(sendto_other, socket:sendto(U1, <<"x">>, A3)),
+    step(other_got, element(2, element(2, socket:recvfrom(U3, 0, 1000)))),
+    step(disconnect, socket:connect(U1, #{family => unspec, addr => <<>>})),
+    step(peername_after, socket:peername(U1)).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
 
