@@ -10,7 +10,7 @@ await run(function* () {
   const [, c] = yield* tcpPair();
   yield* socket.close(c);
   const nine = { family: 'inet', addr: 'loopback', port: 9 } as never;
-  step('ops', list([
+  step('ops', list(<never[]>[
     yield* socket.send(c, Buffer.from('x')), yield* socket.recv(c, 0), yield* socket.recv(c, 0, 'nowait'),
     socket.sockname(c), socket.peername(c), socket.shutdown(c, 'write'),
     socket.getopt(c, ['socket', 'type']), socket.setopt(c, ['socket', 'reuseaddr'], true),

@@ -19,5 +19,5 @@ await run(function* () {
   step('peek', data(yield* socket.recvfrom(u2, 0, ['peek'], 'nowait')));
   step('then_read', data(yield* socket.recvfrom(u2, 0, 'nowait')));
   step('nothing_left', (yield* socket.recvfrom(u2, 0, 'nowait'))[0]);
-  step('flush_select', list(((yield* flush()) as unknown[][]).map((m) => m[2])));
+  step('flush_select', list(((yield* flush()) as never[][]).map((m) => m[2])));
 });
