@@ -972,8 +972,10 @@ function receiveStep(): Step {
     p.phase = Phase.Scanning;
     if (picker !== null || ++reds > REDUCTIONS) return SUSPENDED;
   }
-  const node = scan(p, p.mode, p.matcher, p.floor);
-  if (node !== null) return finishReceive(p, node.msg);
+  if (p.head !== null) {
+    const node = scan(p, p.mode, p.matcher, p.floor);
+    if (node !== null) return finishReceive(p, node.msg);
+  }
   if (p.phase === Phase.TimedOut || p.after === 0) return finishReceive(p, TIMEOUT);
   if (p.after > 0 && p.timer === null) {
     p.timer = setTimeout(onRecvTimeout, p.after, p);
