@@ -331,7 +331,7 @@ export function idle(): Promise<void> {
  * receive is an interleaving point. The testkit drives this from a seed.
  */
 export function setPicker(pick: ((n: number) => number) | null): void {
-  // Move whatever is queued to the queue of the new mode, preserving order.
+  // Move whatever is queued to the queue of the new mode (in the order the old mode picks).
   const queued: Process[] = [];
   for (let p = dequeue(); p !== null; p = dequeue()) queued.push(p);
   picker = pick;
