@@ -29,6 +29,8 @@ export function prng(seed: number): () => number {
  * process is runnable, and resolves with its return value (rejects as `run` does). If
  * every process waits and nothing in the runtime can wake one (no timer, no awaited
  * promise) before `fn` ends, it rejects with a deadlock error at once rather than hang.
+ * Processes a scenario leaves waiting are harmless; processes it leaves running for ever
+ * keep the runtime busy, and this never resolves.
  */
 export async function runSeeded<R>(seed: number, fn: () => Generator<unknown, R, unknown>): Promise<R> {
   await idle();
