@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: the remaining arities: sendto/4,5, sendmsg/3,4, recvmsg/3,4,
 %% recvfrom/4, sendfile/3 and recv/4, each on a loopback pair.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: inet6 stream and datagram sockets on ::1: bind, sockname (flowinfo,
 %% scope_id), connect, send/recv, sendto/recvfrom; v6only default and set; an inet
 %% address on an inet6 socket.

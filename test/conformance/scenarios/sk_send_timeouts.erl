@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: a writer whose peer does not read: send/3 with a time-out returns
 %% {error, {timeout, Rest}}; send with nowait returns a partial select with the rest;
 %% the select message comes when the peer reads.

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: time-outs on accept and connect, and a recv time-out after which a
 %% later recv still gets the data that came meanwhile.
 -mode(compile).

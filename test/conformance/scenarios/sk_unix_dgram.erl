@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: local datagram sockets: sendto/recvfrom between two bound paths, the
 %% source path, an unbound sender, and a socketpair-like connected pair.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: join and leave a multicast group on the loopback interface (no traffic
 %% is sent); drop a group never joined.
 -mode(compile).
