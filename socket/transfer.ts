@@ -22,8 +22,8 @@ import { SendMsg, encodeMsgFlags } from '../ffi/msghdr.ts';
 import { Invalid } from '../ffi/sockaddr.ts';
 import { checkData, checkLength, checkMsgFlags, checkTimeout, fail, isFail, raiseInvalid } from './args.ts';
 import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, selectInfo, waitSelect } from './async.ts';
-import { sockOf, type Sock } from './socket.ts';
-import type { select_info, timeout_or_handle } from './types.ts';
+import { sockOf } from './socket.ts';
+import type { select_info } from './types.ts';
 
 /** What the recv family returns. */
 export type RecvResult =
@@ -87,16 +87,13 @@ function flagsOf(flags: unknown): number | ReturnType<typeof fail> {
 // recv
 
 /** `recv/4` with checked arguments. */
-export function* recv(sock: unknown, length: unknown, flags: unknown, timeout: unknown): Generator<unknown, RecvResult, unknown> {
+export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, timeout: unknown): Generator<unknown, RecvResult, unknown> {
+  // One generator per call: the checks and the loop in one body, not a nested `yield*`.
   const s = sockOf(sock);
-  const len = checkLength(length);
-  const fl = flagsOf(flags);
-  if (typeof fl !== 'number') return fl;
+  const length = checkLength(lengthArg);
+  const flags = flagsOf(flagsArg);
+  if (typeof flags !== 'number') return flags;
   const t = checkTimeout(timeout);
-  return yield* recvLoop(s, len, fl, t);
-}
-
-function* recvLoop(s: Sock, length: number, flags: number, t: timeout_or_handle): Generator<unknown, RecvResult, unknown> {
   const pid = caller();
   const q = s.queues.readers;
   const c = s.counters;
@@ -183,25 +180,6 @@ function* recvLoop(s: Sock, length: number, flags: number, t: timeout_or_handle)
 // ---------------------------------------------------------------------------
 // send
 
-
-/**
- * `send/4` with arguments as given: `flagsOrCont` is a flag list or the select info of
- * an earlier nowait send, whose tag `['send', Flags]` carries the native flags.
- */
-export function* send(sock: unknown, data: unknown, flagsOrCont: unknown, timeout: unknown): Generator<unknown, SendResult, unknown> {
-  const s = sockOf(sock);
-  const buf = checkData(data);
-  let fl: number;
-  if (isCont(flagsOrCont, 'send')) fl = (flagsOrCont[1] as readonly [string, number])[1];
-  else {
-    const f = flagsOf(flagsOrCont);
-    if (typeof f !== 'number') return f;
-    fl = f;
-  }
-  const t = checkTimeout(timeout);
-  return yield* sendLoop(s, buf, fl, t);
-}
-
 /** True for a `Cont` argument: `{select_info, {Op, Flags}, Handle}`. */
 function isCont(v: unknown, op: 'send' | 'sendv'): v is select_info {
   if (!Array.isArray(v) || v.length !== 3 || v[0] !== 'select_info') return false;
@@ -210,7 +188,21 @@ function isCont(v: unknown, op: 'send' | 'sendv'): v is select_info {
   return true;
 }
 
-function* sendLoop(s: Sock, data: Buffer, flags: number, t: timeout_or_handle): Generator<unknown, SendResult, unknown> {
+/**
+ * `send/4` with arguments as given: `flagsOrCont` is a flag list or the select info of
+ * an earlier nowait send, whose tag `['send', Flags]` carries the native flags.
+ */
+export function* send(sock: unknown, dataArg: unknown, flagsOrCont: unknown, timeout: unknown): Generator<unknown, SendResult, unknown> {
+  const s = sockOf(sock);
+  const data = checkData(dataArg);
+  let flags: number;
+  if (isCont(flagsOrCont, 'send')) flags = (flagsOrCont[1] as readonly [string, number])[1];
+  else {
+    const f = flagsOf(flagsOrCont);
+    if (typeof f !== 'number') return f;
+    flags = f;
+  }
+  const t = checkTimeout(timeout);
   const pid = caller();
   const q = s.queues.writers;
   const c = s.counters;
