@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: beamlet/socket does not export number_of_monitors/0,1, which_monitors/1 and monitored_by/1 yet
 %% Scenario: monitors from other processes: number_of_monitors, which_monitors,
 %% monitored_by; a monitoring process that dies stops counting.
 -mode(compile).

@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: beamlet/socket does not export to_list/1, which_socket_kind/1, debug/1 and socket_debug/1 yet
 %% Scenario: to_list/1, which_socket_kind/1, use_registry/1, debug/1,
 %% socket_debug/1 and the use_registry option at open.
 -mode(compile).

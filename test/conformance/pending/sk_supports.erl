@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: beamlet/socket does not export supports/0,1,2 and is_supported/1,2,3 yet
 %% Scenario: supports/0,1,2,3 and is_supported/1,2,3 for things every Linux has;
 %% the answers for an unknown key.
 -mode(compile).
