@@ -12,8 +12,8 @@ import { makeRef } from '../runtime/process.ts';
 import { C, ERRNO, posix, sys } from '../ffi/index.ts';
 import { SOCKADDR_MAX, decodeSockaddr, encodeSockaddr, type sockaddr, type sockaddr_recv } from '../ffi/sockaddr.ts';
 import {
-  checkBindAddr, checkDestAddr, checkDomain, checkFd, checkHow, checkOpenOpts, checkProtocol, checkSelectInfo,
-  checkTimeout, checkType, isFail, raiseInvalid, type Fail,
+  checkBindAddr, checkConnectArgs, checkDomain, checkFd, checkHow, checkOpenArgs, checkOpenOpts, checkProtocol,
+  checkSelectInfo, checkTimeout, checkType, isFail, raiseInvalid, type Fail,
 } from './args.ts';
 import { facts } from './supports.ts';
 import { queueOf } from './queue.ts';
@@ -80,13 +80,9 @@ export function open(a: unknown, b?: unknown, c?: unknown, d?: unknown, arity = 
 }
 
 function openNew(d: unknown, t: unknown, p: unknown, o: unknown): OpenResult {
-  const domain = checkDomain(d);
-  if (isFail(domain)) return domain;
-  const type = checkType(t);
-  if (isFail(type)) return type;
-  const proto = checkProtocol(p, facts().protocols);
-  if (isFail(proto)) return proto;
-  const opts = checkOpenOpts(o);
+  const args = checkOpenArgs(d, t, p, o, facts().protocols);
+  if (isFail(args)) return args;
+  const { domain, type, protocol: proto, opts } = args;
   const af = typeof domain === 'number' ? domain : DOMAIN_NUM[domain];
   const st = typeof type === 'number' ? type : TYPE_NUM[type];
   const fd = opts.netns === undefined
@@ -299,9 +295,9 @@ type ConnectResult = 'ok' | select_result | readonly ['error', Term];
 /** `connect/2,3`. */
 export function* connect(sock: unknown, addr: unknown, timeout: unknown = 'infinity'): Generator<unknown, ConnectResult, unknown> {
   const s = sockOf(sock);
-  const a = checkDestAddr(addr);
-  if (isFail(a)) return a;
-  const t = checkTimeout(timeout);
+  const args = checkConnectArgs(sock, addr, timeout);
+  if (isFail(args)) return args;
+  const { addr: a, timeout: t } = args;
   if (s.closed) return ['error', 'closed'];
   if (s.connect !== undefined) return ['error', 'already'];
   const len = encodeSockaddr(a, ADDR);

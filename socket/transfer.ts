@@ -89,11 +89,13 @@ function flagsOf(flags: unknown): number | ReturnType<typeof fail> {
 /** `recv/4` with checked arguments. */
 export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, timeout: unknown): Generator<unknown, RecvResult, unknown> {
   // One generator per call: the checks and the loop in one body, not a nested `yield*`.
+  // OTP's order (args.ts, checkRecvArgs): guards, then the time-out, then the flags.
   const s = sockOf(sock);
   const length = checkLength(lengthArg);
+  if (!Array.isArray(flagsArg)) return badarg();
+  const t = checkTimeout(timeout);
   const flags = flagsOf(flagsArg);
   if (typeof flags !== 'number') return flags;
-  const t = checkTimeout(timeout);
   const pid = caller();
   const q = s.queues.readers;
   const c = s.counters;
@@ -193,16 +195,19 @@ function isCont(v: unknown, op: 'send' | 'sendv'): v is select_info {
  * an earlier nowait send, whose tag `['send', Flags]` carries the native flags.
  */
 export function* send(sock: unknown, dataArg: unknown, flagsOrCont: unknown, timeout: unknown): Generator<unknown, SendResult, unknown> {
+  // OTP's order (args.ts, checkSendArgs): guards, data contents, time-out, then flags.
   const s = sockOf(sock);
+  const cont = isCont(flagsOrCont, 'send');
+  if (!cont && !Array.isArray(flagsOrCont)) return badarg();
   const data = checkData(dataArg);
+  const t = checkTimeout(timeout);
   let flags: number;
-  if (isCont(flagsOrCont, 'send')) flags = (flagsOrCont[1] as readonly [string, number])[1];
+  if (cont) flags = ((flagsOrCont as select_info)[1] as readonly [string, number])[1];
   else {
     const f = flagsOf(flagsOrCont);
     if (typeof f !== 'number') return f;
     flags = f;
   }
-  const t = checkTimeout(timeout);
   const pid = caller();
   const q = s.queues.writers;
   const c = s.counters;

@@ -81,6 +81,11 @@ describe('wrong arguments', () => {
         ['close', ['foo'], ['error', 'badarg']],
         ['sendv', [c, 'foo'], ['error', 'badarg']],
         ['rest_iov', [-1, []], ['error', 'badarg']],
+        // Several wrong arguments: OTP's order decides which one is reported.
+        ['recv', [s, 0, ['foo'], 'bar'], ['error', ['invalid', ['timeout', 'bar']]]],
+        ['send', [c, b('x'), ['foo'], 'bar'], ['error', ['invalid', ['timeout', 'bar']]]],
+        ['connect', [c, { family: 'inet', port: 'foo' }, 'bar'], ['error', ['invalid', ['timeout', 'bar']]]],
+        ['open', ['foo', 'bar', 'baz'], ['value', ['error', ['invalid', ['protocol', 'baz']]]]],
       ];
       for (const [name, args, want] of table) {
         expect([name, yield* call(name, args)]).toEqual([name, want]);
