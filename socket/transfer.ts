@@ -28,6 +28,7 @@ import type { select_info } from './types.ts';
 /** What the recv family returns. */
 export type RecvResult =
   | readonly ['ok', Buffer]
+  | readonly ['select_read', readonly [select_info, Buffer]]
   | readonly ['select', select_info]
   | readonly ['select', readonly [select_info, Buffer]]
   | readonly ['error', Term]
@@ -130,10 +131,17 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
           (acc ??= []).push(data);
           continue;
         }
-        q.done(pid);
         const out = joined(acc, data);
         c.read_pkg++;
         if (out.length > c.read_pkg_max) c.read_pkg_max = out.length;
+        if (async && s.selectRead) {
+          // {otp, select_read}: the completed read starts the next asynchronous one.
+          const next = makeRef();
+          s.trackWaiter(pid);
+          q.block(pid, next);
+          return ['select_read', [selectInfo('recv', next), out]];
+        }
+        q.done(pid);
         return ['ok', out];
       }
       if (n === 0) {

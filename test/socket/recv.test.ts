@@ -187,3 +187,24 @@ function* waitBytes(s: Sock, n: number): Generator<unknown, void, unknown> {
   }
   throw new Error(`fewer than ${n} bytes arrived`);
 }
+
+describe('{otp, select_read}', () => {
+  it('a completed nowait read returns select_read and starts the next one', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      expect(socket.setopt(a, ['otp', 'select_read'], true)).toBe('ok');
+      yield* socket.send(c, 'one');
+      yield* waitReadable(a);
+      const r = yield* socket.recv(a, 0, 'nowait');
+      expect(r[0]).toBe('select_read');
+      const [si, data] = r[1] as readonly [socket.select_info, Buffer];
+      expect(data).toEqual(b('one'));
+      expect(socket.info(a).num_readers).toBe(1);
+      yield* socket.send(c, 'two');
+      expect(yield* next(1000)).toEqual(selectMsg(a, si[2]));
+      const r2 = yield* socket.recv(a, 0, 'nowait');
+      expect(r2[0]).toBe('select_read');
+      expect((r2[1] as readonly [socket.select_info, Buffer])[1]).toEqual(b('two'));
+      yield* closeAll(l, c, a);
+    }));
+});
