@@ -7,7 +7,10 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { format } from '../../runtime/format.ts';
 import { list, makeRef, Pid, type Term } from '../../runtime/term.ts';
-import { compareOutputs, diff, normaliseLines, parse, show } from './runner.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareOutputs, diff, listPending, listScenarios, normaliseLines, parse, show } from './runner.ts';
 
 const leaf = fc.oneof(
   fc.constantFrom('ok', 'error', '$socket', 'hello world', "it's", ''),
@@ -108,5 +111,19 @@ describe('compareOutputs', () => {
 
   test('an unparseable line fails with the reason', () => {
     expect(compareOutputs(['a {1,'], ['a {1,2}'])[0]).toMatchObject({ match: false, why: expect.stringMatching(/unparseable/) });
+  });
+});
+
+describe('discovery', () => {
+  test('a pair is NAME.ts with NAME.erl or NAME.expect; a lone half is not listed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'beamlet-conf-'));
+    for (const f of ['a.erl', 'a.ts', 'b.expect', 'b.ts', 'c.erl', 'd.ts']) writeFileSync(join(dir, f), '');
+    writeFileSync(join(dir, 'e.erl'), '#!/usr/bin/env escript\n%% pending: waits for x\n');
+    expect(listScenarios(dir)).toEqual(['a', 'b']);
+    expect(listPending(dir)).toEqual([
+      { name: 'a', reason: 'no .ts half yet' },
+      { name: 'c', reason: 'no .ts half yet' },
+      { name: 'e', reason: 'waits for x' },
+    ]);
   });
 });
