@@ -18,7 +18,8 @@
  * deterministic scheduler for tests is `beamlet/testkit`.
  * ```
  */
-export { ErlangError, Pid, Ref, type Term } from './runtime/term.ts';
+export { ErlangError, Pid, Ref, isList, list, type Term } from './runtime/term.ts';
+export { compare, format, type FormatMode, type PrettyOptions } from './runtime/format.ts';
 export {
   _,
   TIMEOUT,

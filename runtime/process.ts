@@ -19,7 +19,7 @@
  * - {@link send} works from anywhere (I/O callbacks included) and wakes the scheduler.
  * - {@link dropMessages}: takes messages out of the caller's mailbox without receiving.
  */
-import { ErlangError, Pid, Ref, badarg, type Term } from './term.ts';
+import { ErlangError, Pid, Ref, badarg, list, type Term } from './term.ts';
 import { Mode, append, clear, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
 import { _, matchPattern, type Matched } from '../mailbox/match.ts';
 import { crashReport } from './report.ts';
@@ -459,12 +459,15 @@ function crash(p: Process, e: unknown): void {
   terminate(p, reason);
 }
 
+/** The JS stack of `e` as an Erlang list of frame strings. */
 function stackOf(e: unknown): string[] {
-  if (!(e instanceof Error) || typeof e.stack !== 'string') return [];
-  return e.stack
-    .split('\n')
-    .filter((l) => l.startsWith('    at '))
-    .map((l) => l.slice(7));
+  if (!(e instanceof Error) || typeof e.stack !== 'string') return list([]);
+  return list(
+    e.stack
+      .split('\n')
+      .filter((l) => l.startsWith('    at '))
+      .map((l) => l.slice(7)),
+  );
 }
 
 // ---------------------------------------------------------------------------------------

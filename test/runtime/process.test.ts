@@ -1,5 +1,6 @@
 /** Processes: spawn, self, send, run, crashes and their reports, the dictionary, process_info. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { isList } from '../../runtime/term.ts';
 import {
   ErlangError,
   Pid,
@@ -139,8 +140,8 @@ describe('ending', () => {
     expect(write).toHaveBeenCalledTimes(1);
     const text = String(write.mock.calls[0]![0]);
     expect(text).toMatch(/^=ERROR REPORT==== \d+-\w{3}-\d{4}::\d\d:\d\d:\d\d\.\d{6} ===\n/);
-    expect(text).toContain(`Error in process ${pid} with exit value:\n`);
-    expect(text).toContain('boom');
+    expect(text).toContain(`Error in process ${pid} with exit value:\n{#{class => 'TypeError',message => <<"boom">>},\n [`);
+    expect(isList(reason[1])).toBe(true);
   });
 
   it('an ErlangError badarg ends it with {badarg, Stack}; a throw with {{nocatch, V}, Stack}', async () => {
