@@ -77,7 +77,7 @@ export function* sendmsg(sock: unknown, data: unknown, flagsOrCont: unknown, tim
       for (;;) {
         const chunk = rest.length > IOV_MAX ? rest.slice(0, IOV_MAX) : rest;
         const total = SENDMSG.prepare({ addr: p.msg.addr, ctrl: p.msg.ctrl, iov: chunk });
-        if (total instanceof Invalid) return invalidMsg(total, p.msg);
+        if (total instanceof Invalid) return fail(total.what);
         c.write_tries++;
         const n = sys.sendmsg(s.fd, SENDMSG.hdr, p.flags);
         if (n === -ERRNO.EAGAIN) return AGAIN;
@@ -98,16 +98,6 @@ export function* sendmsg(sock: unknown, data: unknown, flagsOrCont: unknown, tim
     },
     partial: () => (sent ? rest : undefined),
   });
-}
-
-/** A codec refusal as OTP 25 words it: the bad part, and the message without its iov. */
-function invalidMsg(inv: Invalid, msg: msg_send): readonly ['error', Term] {
-  const what = inv.what as readonly Term[];
-  if (Array.isArray(what) && what[0] === 'msg') {
-    const { iov: _iov, ...rest } = msg as unknown as Record<string, Term>;
-    return fail(['msg', what[1]!, rest as Term]);
-  }
-  return fail(inv.what);
 }
 
 // ---------------------------------------------------------------------------
