@@ -51,10 +51,10 @@ describe('sendmsg', () => {
       expect(socket.setopt(r, ['ip', 'recvtos'], true)).toBe('ok');
       yield* socket.sendmsg(c, { addr, iov: [b('t')], ctrl: [{ level: 'ip', type: 'ttl', value: 7 }] });
       const m = ok<socket.msg_recv>(yield* socket.recvmsg(r, 0, 0, [], 1000));
-      expect(m.ctrl.find((x) => x.type === 'ttl')?.value).toBe(7);
+      expect((m.ctrl.find((x) => x.type === 'ttl') as { value?: unknown } | undefined)?.value).toBe(7);
       yield* socket.sendmsg(c, { addr, iov: [b('t')], ctrl: [{ level: 'ip', type: 'tos', value: 'throughput' }] });
       const m2 = ok<socket.msg_recv>(yield* socket.recvmsg(r, 0, 0, [], 1000));
-      expect(m2.ctrl.find((x) => x.type === 'tos')?.value).toBe('throughput');
+      expect((m2.ctrl.find((x) => x.type === 'tos') as { value?: unknown } | undefined)?.value).toBe('throughput');
       const bad = [{ level: 'ip', type: 'foo', value: 7 }];
       expect(yield* socket.sendmsg(c, { addr, iov: [b('t')], ctrl: bad as never })).toEqual(
         ['error', ['invalid', ['msg', 'ctrl', { ctrl: bad }]]],
