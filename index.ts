@@ -63,4 +63,3 @@ export {
   type Status,
   type Timeout,
 } from './runtime/process.ts';
-export { format } from './runtime/format.ts';
