@@ -10,12 +10,12 @@ import { compare, format } from '../../runtime/format.ts';
 import { isList, list, makeRef, Pid, type Term } from '../../runtime/term.ts';
 import { erlFormat } from '../conformance/erl.ts';
 
-async function expectSameAsErl(terms: readonly unknown[]): Promise<void> {
-  const answers = await erlFormat(terms.map((t) => format(t)));
+async function expectSameAsErl(terms: readonly unknown[], column = 1): Promise<void> {
+  const answers = await erlFormat(terms.map((t) => format(t)), column);
   const wrong = terms.flatMap((t, i) => {
     const erl = answers[i]!;
     const w = format(t, 'w');
-    const p = format(t, 'p');
+    const p = format(t, 'p', { column });
     return [
       ...(w === erl.w ? [] : [`~w of ${erl.w}\n  erl: ${erl.w}\n  ts:  ${w}`]),
       ...(p === erl.p ? [] : [`~p of ${erl.w}\n--- erl:\n${erl.p}\n--- ts:\n${p}`]),
@@ -85,6 +85,11 @@ describe('format against erl', () => {
   test('generated terms print as erl prints them, ~w and ~p', async () => {
     const terms = fc.sample(termArb, { numRuns: 400, seed: 20261123 });
     await expectSameAsErl(terms);
+  });
+
+  test('~p starting at a later column breaks lines as erl does', async () => {
+    const terms = fc.sample(termArb, { numRuns: 150, seed: 99 });
+    for (const column of [10, 40, 75]) await expectSameAsErl([...corpus, ...terms], column);
   });
 
   test('random floats print in erl shortest form', async () => {
