@@ -30,12 +30,13 @@ export const DFLAG = {
   EXIT_PAYLOAD: 0x400000n,
   HANDSHAKE_23: 0x1000000n,
   UNLINK_ID: 0x2000000n,
+  SPAWN: 0x100000000n,
   V4_NC: 0x400000000n,
 } as const;
 
 /**
- * What beamlet advertises: what it implements. No atom cache, no fragments, no
- * spawn_request and no aliases; the rest a modern OTP node requires. Funs are refused by
+ * What beamlet advertises: what it implements. No atom cache, no fragments and no
+ * aliases; the rest a modern OTP node requires, and spawn requests (erpc needs them). Funs are refused by
  * the term decoder (the message carrying one is dropped), but the tags must be known.
  */
 export const OUR_FLAGS =
@@ -56,6 +57,7 @@ export const OUR_FLAGS =
   DFLAG.EXIT_PAYLOAD |
   DFLAG.HANDSHAKE_23 |
   DFLAG.UNLINK_ID |
+  DFLAG.SPAWN |
   DFLAG.V4_NC;
 
 /** What beamlet requires of a peer: the terms it writes use these encodings. */

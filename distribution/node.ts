@@ -37,10 +37,11 @@ import {
   whereis,
   type RemoteRouter,
 } from '../runtime/process.ts';
-import { ErlangError, Pid, Ref, type Term } from '../runtime/term.ts';
+import { ErlangError, Pid, Ref, isList, list, makeRef, type Term } from '../runtime/term.ts';
 import { format } from '../runtime/format.ts';
 import { RemotePid, decodeFrom, encodeInto, localNodeName, nodeOf, setLocalNode } from './etf.ts';
 import { connectTcp, ensureEpmd, portPlease, register as epmdRegister } from './epmd.ts';
+import { rex, spawnBody } from './rpc.ts';
 import { handshakeIn, handshakeOut, log, type Admit, type Peer } from './handshake.ts';
 
 type Gen<T> = Generator<unknown, T, unknown>;
@@ -76,6 +77,10 @@ const enum Op {
   PayloadExit2 = 26,
   PayloadExit2TT = 27,
   PayloadMonitorPExit = 28,
+  SpawnRequest = 29,
+  SpawnRequestTT = 30,
+  SpawnReply = 31,
+  SpawnReplyTT = 32,
   UnlinkId = 35,
   UnlinkIdAck = 36,
 }
@@ -140,6 +145,8 @@ const nodeWatchers = new Map<string, Map<Pid, number>>();
 /** net_kernel:monitor_nodes subscribers. */
 const nodesWatchers = new Set<Pid>();
 let unlinkId = 0;
+/** Spawn requests this node made and awaits a reply for, by request id. */
+const spawnRequests = new Map<Ref, Pid>();
 
 /** `node()`: this node's name, `nonode@nohost` when not distributed. */
 export function node(): string {
@@ -185,8 +192,9 @@ export function* startNode(name: string, opts: NodeOptions): Gen<string> {
   setLocalNode(full, reg.creation);
   setRemoteRouter(router);
   const st = me;
-  st.procs.push(spawn(acceptor, st), spawn(ticker, st), spawn(netKernel), spawn(epmdKeeper, st));
+  st.procs.push(spawn(acceptor, st), spawn(ticker, st), spawn(netKernel), spawn(epmdKeeper, st), spawn(rex));
   register('net_kernel', st.procs[2]!);
+  register('rex', st.procs[4]!);
   return full;
 }
 
@@ -379,6 +387,7 @@ function down(c: Conn, why: string): void {
   if (conns.get(c.peer) === c) conns.delete(c.peer);
   if (c.sock !== null) socket.shutdown(c.sock, 'read_write');
   if (c.writer !== null) send(c.writer, 'stop');
+  if (process.env.BEAMLET_DIST_DEBUG) console.error('down', c.peer, why, new Error().stack);
   if (why === 'net_tick_timeout') log(`Node ${me?.name} lost connection to node ${c.peer}: net_tick_timeout`);
   for (const [local, remotes] of links) {
     for (const r of remotes) {
@@ -638,6 +647,42 @@ function control(c: Conn, ctl: readonly Term[], payload: Term): void {
       send(m.watcher, ['DOWN', ref, 'process', m.target, ctl[0] === Op.MonitorPExit ? ctl[4]! : payload]);
       return;
     }
+    case Op.SpawnRequest:
+    case Op.SpawnRequestTT: {
+      const [, reqId, from, , mfa, opts] = ctl as readonly [number, Ref, Pid, Term, readonly Term[], Term];
+      const args = isList(payload) ? [...payload] : [];
+      const optList = isList(opts) ? opts : [];
+      const pid = spawn(spawnBody(mfa[0]!, mfa[1]!, args));
+      let flags = 0;
+      if (optList.includes('link')) {
+        hook(pid);
+        links.set(pid, new Set([from]));
+        flags |= 1;
+      }
+      if (optList.includes('monitor')) {
+        hook(pid);
+        inMonitors.set(reqId, { from, target: pid, name: undefined });
+        flags |= 2;
+      }
+      emit(c.peer, [Op.SpawnReply, reqId, from, flags, pid]);
+      return;
+    }
+    case Op.SpawnReply:
+    case Op.SpawnReplyTT: {
+      const [, reqId, to, flags, result] = ctl as readonly [number, Ref, Pid, number, Term];
+      const req = spawnRequests.get(reqId);
+      if (req === undefined) return;
+      spawnRequests.delete(reqId);
+      if (result instanceof Pid) {
+        if ((flags & 1) !== 0) {
+          let set = links.get(to);
+          if (set === undefined) links.set(to, (set = new Set()));
+          set.add(result);
+        }
+        send(to, ['spawn_reply', reqId, 'ok', result]);
+      } else send(to, ['spawn_reply', reqId, 'error', result]);
+      return;
+    }
     default:
       // GROUP_LEADER, UNLINK_ID_ACK and operations beamlet does not advertise.
       return;
@@ -691,14 +736,14 @@ export function* ping(peer: string, timeout = 7000): Gen<'pong' | 'pang'> {
   if (me === null) return 'pang';
   if (peer === me.name) return 'pong';
   const r = yield* call(['net_kernel', peer], ['is_auth', me.name], timeout);
-  return r === 'yes' ? 'pong' : 'pang';
+  return r[0] === 'ok' && r[1] === 'yes' ? 'pong' : 'pang';
 }
 
 /**
- * A gen_server call to `dest` (`{Name, Node}` or a remote pid): the reply, or the atom
- * `'noconnection'`/`'noproc'`/`'timeout'` when none comes. Used by ping and rpc.
+ * A gen_server call to `dest` (`{Name, Node}` or a pid): `['ok', Reply]`, or
+ * `['error', 'noconnection' | 'noproc' | 'timeout']` when no reply comes. Used by ping and rpc.
  */
-export function* call(dest: Pid | readonly [string, string], request: Term, timeout: number | 'infinity' = 'infinity'): Gen<Term> {
+export function* call(dest: Pid | readonly [string, string], request: Term, timeout: number | 'infinity' = 'infinity'): Gen<readonly ['ok', Term] | readonly ['error', 'noconnection' | 'noproc' | 'timeout']> {
   const self = currentPid();
   if (self === undefined) throw new ErlangError('not_in_process');
   const mref = monitor('process', dest);
@@ -708,10 +753,10 @@ export function* call(dest: Pid | readonly [string, string], request: Term, time
     { after: timeout },
   );
   demonitor(mref, ['flush']);
-  if (typeof r === 'symbol') return 'timeout';
+  if (typeof r === 'symbol') return ['error', 'timeout'];
   const m = r as readonly Term[];
-  if (m.length === 2) return m[1]!;
-  return m[4] === 'noconnection' ? 'noconnection' : 'noproc';
+  if (m.length === 2) return ['ok', m[1]!];
+  return ['error', m[4] === 'noconnection' ? 'noconnection' : 'noproc'];
 }
 
 /** The node's `net_kernel`: answers the `is_auth` call `net_adm:ping` makes. */
@@ -725,4 +770,30 @@ function* netKernel(): Gen<void> {
     if (Array.isArray(req) && req[0] === 'is_auth') send(from, [tag, 'yes']);
     else send(from, [tag, ['error', 'not_supported']]);
   }
+}
+
+/**
+ * `erlang:spawn(Node, Module, Function, Args)` (through `spawn_request`): starts
+ * `Module:Function(Args...)` on `peer` (on a beamlet node, a function registered with
+ * `registerFunction`); with `link`, linked to the caller. The new pid, or
+ * `['error', Reason]` (`noconnection` when the node cannot be reached).
+ */
+export function* spawnOn(peer: string, module: string, fn: string, args: readonly Term[], opts: readonly 'link'[] = []): Gen<Pid | readonly ['error', Term]> {
+  const self = currentPid();
+  if (self === undefined || me === null) throw new ErlangError('badarg');
+  const reqId = makeRef();
+  spawnRequests.set(reqId, self);
+  hook(self);
+  const c = emit(peer, [Op.SpawnRequest, reqId, self, self, [module, fn, args.length], list([...opts])], list([...args]), true);
+  if (c === undefined) {
+    spawnRequests.delete(reqId);
+    return ['error', 'noconnection'];
+  }
+  monitorNode(peer, true);
+  const r = yield* receive((m: Term) => Array.isArray(m) && ((m[0] === 'spawn_reply' && m[1] === reqId) || (m[0] === 'nodedown' && m[1] === peer)));
+  monitorNode(peer, false);
+  spawnRequests.delete(reqId);
+  const m = r as readonly Term[];
+  if (m[0] === 'nodedown') return ['error', 'noconnection'];
+  return m[2] === 'ok' ? (m[3] as Pid) : ['error', m[3]!];
 }

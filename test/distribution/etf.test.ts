@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ErlangError, list } from '../../runtime/term.ts';
-import { run, self, makeRef } from '../../index.ts';
+import { run, self, makeRef } from '../../runtime/process.ts';
 import { binaryToTerm, BitString, ImproperList, termToBinary } from '../../distribution/etf.ts';
 import { ErlEcho } from './erl.ts';
 import { same, term } from './terms.ts';
