@@ -635,7 +635,7 @@ export interface ProcessInfo {
   status: Status;
   message_queue_len: number;
   links: Pid[];
-  monitors: ['process', Pid][];
+  monitors: ['process', Pid | [string, string]][];
   registered_name: string | [];
   messages: unknown[];
   trap_exit: boolean;
@@ -654,7 +654,10 @@ function infoItem<K extends InfoItem>(p: Process, item: K): ProcessInfo[K] {
       case 'links':
         return x?.links ? [...x.links] : [];
       case 'monitors':
-        return x?.monitors ? [...x.monitors.values()].map((m): ['process', Pid] => ['process', m.target ?? NOPID]) : [];
+        // By name, Erlang lists the monitor as `{process, {Name, Node}}`.
+        return x?.monitors
+          ? [...x.monitors.values()].map((m): ['process', Pid | [string, string]] => ['process', m.name === undefined ? m.target ?? NOPID : [m.name, NODE]])
+          : [];
       case 'registered_name':
         return x?.name ?? [];
       case 'messages': {

@@ -91,9 +91,13 @@ describe('monitor', () => {
       const me = self();
       const p = spawn(waiter);
       const ref = monitor('process', p);
-      expect(processInfo(me, 'monitors')).toEqual(['monitors', [['process', p]]]);
+      register('monitor_test_listed', p);
+      const byName = monitor('process', 'monitor_test_listed');
+      // As erl prints: {monitors,[{process,<0.79.0>},{process,{foo,nonode@nohost}}]}
+      expect(processInfo(me, 'monitors')).toEqual(['monitors', [['process', p], ['process', ['monitor_test_listed', 'nonode@nohost']]]]);
       exit(p, 'kill');
       yield* receive(['DOWN', ref, _, _, _]);
+      yield* receive(['DOWN', byName, _, _, _]);
       expect(processInfo(me, 'monitors')).toEqual(['monitors', []]);
     });
   });
