@@ -32,7 +32,8 @@ export type Interest = 1 | 2 | 3;
 
 /**
  * Called once per armed direction that became ready. `events` holds the directions that
- * fired (a callback registered for both gets one call). `status` is 0, or a negative libuv
+ * fired: a callback registered for both gets one call when both are ready together, and
+ * otherwise stays armed for the other. `status` is 0, or a negative libuv
  * error when the fd reported POLLERR (a refused connect, an ICMP error on a connected UDP
  * socket): libuv reports it as `-EBADF` whatever the cause, so retry the operation or read
  * `SO_ERROR` to learn the real error.
@@ -40,12 +41,11 @@ export type Interest = 1 | 2 | 3;
 export type Ready = (events: number, status: number) => void;
 
 interface Watched {
-  readonly fd: number;
   /** Address of the uv_poll_t. */
   readonly handle: number;
   /** Directions someone waits for. */
   want: number;
-  /** Directions libuv currently polls; a superset of `want` until the next flush. */
+  /** Directions libuv currently polls; covers `want`, and may hold more until the next flush. */
   armed: number;
   onRead: Ready | null;
   onWrite: Ready | null;
@@ -92,20 +92,29 @@ function onPoll(handle: number, status: number, events: number): void {
     fired = events & w.want;
   }
   if (fired === 0) return;
-  w.want &= ~fired;
-  const onRead = fired & READ ? w.onRead : null;
-  const onWrite = fired & WRITE ? w.onWrite : null;
-  if (onRead !== null) w.onRead = null;
-  if (onWrite !== null) w.onWrite = null;
-  if (onRead !== null && onRead === onWrite) {
-    deliver(onRead, fired, status);
+  if (fired === (READ | WRITE) && w.onRead === w.onWrite) {
+    const cb = w.onRead!;
+    w.want = 0;
+    w.onRead = w.onWrite = null;
+    deliver(cb, fired, status);
   } else {
-    if (onRead !== null) deliver(onRead, READ, status);
-    if (onWrite !== null) deliver(onWrite, WRITE, status);
+    // One direction at a time, each checked again after the previous callback, which
+    // may have unwatched the other direction or closed the fd.
+    if (fired & READ) fire(w, READ, status);
+    if (fired & WRITE) fire(w, WRITE, status);
   }
   // After the callbacks: one that re-armed needs no flush, and one that woke the
   // scheduler has queued its setImmediate first, so the process re-arms before the flush.
   if (!w.closed && w.armed !== w.want) markDirty(w);
+}
+
+function fire(w: Watched, dir: 1 | 2, status: number): void {
+  const cb = dir === READ ? w.onRead : w.onWrite;
+  if (cb === null || (w.want & dir) === 0) return;
+  w.want &= ~dir;
+  if (dir === READ) w.onRead = null;
+  else w.onWrite = null;
+  deliver(cb, dir, status);
 }
 
 function deliver(cb: Ready, events: number, status: number): void {
@@ -153,7 +162,7 @@ export function watch(fd: number, events: Interest, cb: Ready): number {
       freeHandles.push(handle);
       return r;
     }
-    w = { fd, handle, want: 0, armed: 0, onRead: null, onWrite: null, closed: false };
+    w = { handle, want: 0, armed: 0, onRead: null, onWrite: null, closed: false };
     byFd.set(fd, w);
     byHandle.set(handle, w);
   }

@@ -261,6 +261,35 @@ describe('closeFd', () => {
     closeAll(a, c, d);
   });
 
+  it('a READ callback that closes the fd stops its pending WRITE callback', async () => {
+    const [a, b] = pair();
+    const calls: string[] = [];
+    poller.watch(b, READ, () => {
+      calls.push('read');
+      ok(poller.closeFd(b));
+    });
+    poller.watch(b, WRITE, () => calls.push('write'));
+    sys.send(a, Buffer.from('x'), 1, 0);
+    await turns(5);
+    expect(calls).toEqual(['read']);
+    closeAll(a);
+  });
+
+  it('a READ callback that unwatches WRITE stops the WRITE callback of the same readiness', async () => {
+    const [a, b] = pair();
+    const calls: string[] = [];
+    poller.watch(b, READ, () => {
+      calls.push('read');
+      poller.unwatch(b, WRITE);
+    });
+    poller.watch(b, WRITE, () => calls.push('write'));
+    sys.send(a, Buffer.from('x'), 1, 0);
+    await turns(5);
+    expect(calls).toEqual(['read']);
+    expect(poller.interest(b)).toBe(0);
+    closeAll(a, b);
+  });
+
   it('returns ebadf for a descriptor that is not open', () => {
     const [a, b] = pair();
     closeAll(a, b);
