@@ -8,10 +8,9 @@
  * differs by nature is replaced by placeholders numbered by first appearance on that side
  * (refs `#Ref<1>`, pids `<pid1>`, ports `#Port<1>`, funs `#Fun<1>`, and the integers under
  * a map key `port` or `fd` or in `{fromfd, Fd}`: `'$port1'`, `'$fd1'`), so identity is
- * still compared. Both lines
- * are then parsed as Erlang terms and compared term for term, with atom ≡ string
- * (charlist) and tuple ≡ list, as DESIGN.md "Terms" says, and an integer equal to a float
- * of the same value (beamlet prints whole numbers as integers).
+ * still compared. Both lines are then parsed as Erlang terms and compared term for term,
+ * with atom ≡ string (charlist) and tuple ≡ list, as DESIGN.md "Terms" says, and an
+ * integer equal to a float of the same value (beamlet prints whole numbers as integers).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -67,7 +66,10 @@ function readExpect(file: string): SideOutput {
   return { lines };
 }
 
-/** Pending scenarios (an `.erl` half waiting for beamlet) and the reason on their first `%% pending:` line. */
+/**
+ * Pending scenarios (an `.erl` half waiting for beamlet, or a pair that does not match
+ * yet) with the reason on their first `%% pending:` line.
+ */
 export function listPending(dir = PENDING): { name: string; reason: string }[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
