@@ -4,7 +4,10 @@
  * from C (bench/ffi/baseline.c, compiled with gcc in this run). The overhead column is
  * what koffi and the TypeScript wrapper add per operation; the target is under 300 ns.
  *
- *   npx tsx bench/ffi/run.ts [calls=1000000] [roundTrips=50000]
+ *   npx tsx bench/ffi/run.ts [calls=1000000] [roundTrips=50000] [--quick]
+ *
+ * `--quick` (used by `npm run bench -- --quick`) defaults to 200,000 calls and 10,000
+ * round trips.
  *
  * Rounds alternate C and TypeScript so both sides see the same machine load; each figure
  * is the best of five rounds. sendto makes a fifth of `calls`, as each one costs
@@ -17,8 +20,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { C, S, poller, sys } from '../../ffi/index.ts';
 
-const CALLS = Number(process.argv[2] ?? 1_000_000);
-const ROUND_TRIPS = Number(process.argv[3] ?? 50_000);
+const QUICK = process.argv.includes('--quick');
+const [callsArg, roundTripsArg] = process.argv.slice(2).filter((a) => a !== '--quick');
+const CALLS = Number(callsArg ?? (QUICK ? 200_000 : 1_000_000));
+const ROUND_TRIPS = Number(roundTripsArg ?? (QUICK ? 10_000 : 50_000));
 const BATCH = 256;
 const SENDS = Math.ceil(CALLS / 5 / BATCH) * BATCH;
 const REPEAT = 5;
