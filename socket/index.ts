@@ -51,6 +51,7 @@ import * as batch from './batch.ts';
 import * as sf from './sendfile.ts';
 import * as ioc from './ioctl.ts';
 import * as sctp from './sctp.ts';
+import * as sup from './supports.ts';
 import { checkBacklog, checkHow } from './args.ts';
 import type { Pid, Ref, Term } from '../runtime/term.ts';
 import type { sockaddr, sockaddr_recv } from '../ffi/sockaddr.ts';
@@ -424,6 +425,16 @@ export function which_sockets(
   filter?: 'inet' | 'inet6' | 'local' | 'stream' | 'dgram' | 'seqpacket' | 'sctp' | 'tcp' | 'udp' | Pid | ((info: inf.socket_info_map) => boolean),
 ): socket[] {
   return inf.which_sockets(filter);
+}
+
+/** `supports/0,1,2`: what this platform and kernel support, as OTP lists it. */
+export function supports(...args: [] | [key1: string] | [key1: string, key2: string]): sup.supports_list {
+  return sup.supports(...args);
+}
+
+/** `is_supported/1,2`: e.g. `is_supported('sctp')`, `is_supported('ioctl_requests', 'nread')`. */
+export function is_supported(...args: [key1: string] | [key1: string, key2: string]): boolean {
+  return sup.isSupported(...args);
 }
 
 /** `use_registry/1`. */
