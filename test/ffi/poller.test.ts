@@ -290,6 +290,24 @@ describe('closeFd', () => {
     closeAll(a, b);
   });
 
+  it('a callback that closes another fd ready in the same iteration stops its callback', async () => {
+    const [a, b] = pair();
+    const [c, d] = pair();
+    const calls: number[] = [];
+    const onReady = (me: number, other: number) => () => {
+      calls.push(me);
+      ok(poller.closeFd(other));
+    };
+    poller.watch(b, READ, onReady(b, d));
+    poller.watch(d, READ, onReady(d, b));
+    sys.send(a, Buffer.from('x'), 1, 0);
+    sys.send(c, Buffer.from('x'), 1, 0);
+    await turns(5);
+    expect(calls.length).toBe(1);
+    const survivor = calls[0] === b ? b : d;
+    closeAll(a, c, survivor);
+  });
+
   it('returns ebadf for a descriptor that is not open', () => {
     const [a, b] = pair();
     closeAll(a, b);
