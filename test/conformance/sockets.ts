@@ -60,3 +60,12 @@ export function* waitCount(s: socket.socket, key: 'num_readers' | 'num_writers' 
   }
   return 'timeout';
 }
+
+/**
+ * `socket.info(s)` less the keys the manual added after OTP 25 (`readable`, `writable`
+ * in `socket_info()`), for steps compared with OTP 25's `socket:info/1`.
+ */
+export function infoAsOtp25(s: socket.socket, ...drop: string[]): Term {
+  const skip = new Set(['readable', 'writable', ...drop]);
+  return Object.fromEntries(Object.entries(socket.info(s)).filter(([k]) => !skip.has(k))) as Term;
+}

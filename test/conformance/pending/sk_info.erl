@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: beamlet's info/1 adds readable/writable keys that OTP 25 lacks; OTP shows a listener's wstates [connected] after an accept (rstates/wstates are also tuples where OTP has lists, equal under the harness's rules)
+%% pending: OTP 25 shows a listener's wstates as [connected] after an accept (an OTP internal state); beamlet shows none
 %% Scenario: socket:info/1 of a fresh socket, a listener, and a connected socket after
 %% traffic (counters), and of a closed socket.
 -mode(compile).

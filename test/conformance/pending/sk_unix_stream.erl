@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: beamlet's getopt {socket, protocol} returns {error, enotsup}; info/1 adds readable/writable keys OTP 25 lacks
+%% pending: getopt {socket, protocol} of a local stream socket: OTP 25 says default, beamlet ip
 %% Scenario: local (unix) stream sockets: bind to a path, listen, connect, send and
 %% recv, sockname and peername; connect to a missing path.
 -mode(compile).

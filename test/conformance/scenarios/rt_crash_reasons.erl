@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: beamlet gives the stacktrace of a crash reason as a tuple (an unmarked array); OTP gives a list (runtime/process.ts could wrap it in list())
 %% Scenario: the exit reason of a process that raises: error(R) gives {R, Stack}, throw(T)
 %% gives {{nocatch, T}, Stack}, exit(R) gives R; a linked trapping parent sees the same.
 %% Stacks differ by nature, so a step shows the reason and whether a stack list is there.

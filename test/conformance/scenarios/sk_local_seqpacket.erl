@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: beamlet's getopt {socket, type} returns {error, enotsup}
 %% Scenario: a local seqpacket pair keeps message boundaries: two sends, two recvs of
 %% exactly one message each.
 -mode(compile).

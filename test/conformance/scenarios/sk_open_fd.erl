@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: beamlet's getopt {socket, type} returns {error, enotsup}; info/1 adds readable/writable keys OTP 25 lacks
 %% Scenario: open/1,2 on the fd of an existing socket: the new socket reports the
 %% same type and protocol; open/2 with options; a bad fd.
 -mode(compile).

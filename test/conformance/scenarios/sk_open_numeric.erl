@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: beamlet's getopt {socket, type}, domain and protocol return {error, enotsup}
 %% Scenario: open/3 with numeric domain, type and protocol (AF_INET 2, SOCK_STREAM 1,
 %% IPPROTO_TCP 6), and what getopt then reports.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: beamlet's getopt of {socket, type}, domain, protocol and linger, and setopt of linger, return {error, enotsup}
 %% Scenario: socket-level options: defaults that do not depend on the kernel's
 %% tuning (type, domain, protocol, acceptconn, reuseaddr, keepalive, linger, broadcast,
 %% oobinline, debug), each set and read back.

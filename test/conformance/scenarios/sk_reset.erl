@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: after a reset (linger 0 close by the peer) OTP's first recv says econnreset, beamlet's says closed
 %% Scenario: a close with linger {true, 0} resets the connection: the peer's recv
 %% returns econnreset.
 -mode(compile).
