@@ -4,8 +4,9 @@
  * `open(inet, stream, udp)` → `{error, eprotonosupport}`; `bind(U, any)` on inet6 →
  * ok with `::`; an fd opened with `dup` shows `ctype => {fromfd, Fd}`).
  */
+import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFdLeaks } from '../helpers/fds.ts';
 import { ok, socket, inProcess, closeAll, tcpPair, type Sock } from './loopback.ts';
 
@@ -145,4 +146,33 @@ describe('bind, listen, names', () => {
       expect(socket.getopt(s, ['otp', 'debug'])).toEqual(['error', 'closed']);
       expect(socket.cancel(s, ['select_info', 'recv', socket.monitor(s)])).toEqual(['error', 'closed']);
     }));
+});
+
+describe('open/4 with netns', () => {
+  // A network namespace of our own, with only its loopback up.
+  const ns = `beamlet-open-${process.pid}`;
+  beforeAll(() => {
+    execFileSync('ip', ['netns', 'add', ns]);
+    execFileSync('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
+  });
+  afterAll(() => {
+    execFileSync('ip', ['netns', 'del', ns]);
+  });
+
+  it('the socket lives in that namespace; the caller stays in its own', () =>
+    inProcess(function* () {
+      const l = ok<Sock>(socket.open('inet', 'stream', 'default', { netns: ns }));
+      expect(socket.bind(l, { family: 'inet', addr: 'loopback', port: 0 })).toBe('ok');
+      expect(socket.listen(l)).toBe('ok');
+      const addr = ok<socket.sockaddr_in>(socket.sockname(l));
+      const inside = ok<Sock>(socket.open('inet', 'stream', 'tcp', { netns: ns }));
+      expect(yield* socket.connect(inside, addr)).toBe('ok');
+      const outside = ok<Sock>(socket.open('inet', 'stream'));
+      expect(yield* socket.connect(outside, addr)).toEqual(['error', 'econnrefused']);
+      yield* closeAll(l, inside, outside);
+    }));
+
+  it('an unknown namespace is enoent', () => {
+    expect(socket.open('inet', 'stream', 'default', { netns: 'beamlet-no-such-ns' })).toEqual(['error', 'enoent']);
+  });
 });
