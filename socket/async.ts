@@ -14,14 +14,11 @@
  * message that may already have arrived, so nothing is left behind.
  */
 import { TIMEOUT, currentPid, makeRef, receive } from '../runtime/process.ts';
-import { Pid, type Ref, type Term } from '../runtime/term.ts';
+import type { Pid, Ref, Term } from '../runtime/term.ts';
 import { removeFirst, type Mailbox } from '../mailbox/queue.ts';
 import type { OpQueue } from './queue.ts';
-import type { Sock } from './socket.ts';
+import { NOBODY, type Sock } from './socket.ts';
 import type { select_handle, select_info, select_tag, timeout_or_handle } from './types.ts';
-
-/** Stands for the caller when a call with time-out 0 runs outside any process. */
-const NOBODY = new Pid(0, 0);
 
 /** The calling process (a placeholder outside processes, where only time-out 0 calls work). */
 export function caller(): Pid {

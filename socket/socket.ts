@@ -12,7 +12,7 @@
  * pending operation, stop polling and close the fd, fire the monitors once, leave the
  * registry.
  */
-import { Ref, badarg, type Pid, type Term } from '../runtime/term.ts';
+import { Pid, Ref, badarg, type Term } from '../runtime/term.ts';
 import { onExit, send } from '../runtime/process.ts';
 import { poller } from '../ffi/index.ts';
 import { closeAll, downAll, makeQueues, type QueueEffects, type SocketQueues, type queue_kind } from './queue.ts';
@@ -133,6 +133,8 @@ export class Sock implements QueueEffects {
     this.unhookOwner();
     this.unhookOwner = noop;
     this.owner = pid;
+    // Opened outside any process: nobody's death can close it.
+    if (pid === NOBODY) return;
     this.unhookOwner = onExit(pid, () => {
       this.unhookOwner = noop;
       closeSock(this);
@@ -240,6 +242,9 @@ export class Sock implements QueueEffects {
 }
 
 function noop(): void {}
+
+/** Stands for the caller outside any process (only calls that never wait work there). */
+export const NOBODY = new Pid(0, 0);
 
 /** The record of a socket argument: `badarg` for anything that is not a live socket term. */
 export function sockOf(s: unknown): Sock {

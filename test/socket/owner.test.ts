@@ -72,3 +72,15 @@ describe('controlling process', () => {
       yield* closeAll(l, c, a);
     }));
 });
+
+describe('outside any process', () => {
+  it('a socket opened outside a process stays open until closed', async () => {
+    const s = socket.open('inet', 'stream') as readonly ['ok', Sock];
+    expect(s[0]).toBe('ok');
+    await inProcess(function* () {
+      yield* sleep(5);
+      expect(socket.bind(s[1], 'loopback')).toBe('ok');
+      yield* closeAll(s[1]);
+    });
+  });
+});
