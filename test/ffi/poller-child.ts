@@ -5,6 +5,8 @@
  *
  * `armed`: bind a UDP socket, print its port, wait for READ, print what arrived.
  * `unwatched`: watch for READ, then unwatch at once and print `idle`.
+ * `throws`: two sockets ready in the same iteration, the first callback throws; print
+ * what the second callback and the uncaught-exception handler see.
  */
 import { C, S, sys, poller } from '../../ffi/index.ts';
 
@@ -24,6 +26,13 @@ if (process.argv[2] === 'armed') {
     process.stdout.write(`got ${buf.subarray(0, Math.max(n, 0)).toString()}\n`);
   });
   process.stdout.write(`port ${sa.readUInt16BE(S.sockaddr_in.off.sin_port)}\n`);
+} else if (process.argv[2] === 'throws') {
+  process.on('uncaughtException', (err) => process.stdout.write(`uncaught ${err.message}\n`));
+  poller.watch(fd, poller.WRITE, () => {
+    throw new Error('boom');
+  });
+  const other = sys.socket(C.AF_INET, C.SOCK_DGRAM | C.SOCK_NONBLOCK | C.SOCK_CLOEXEC, 0);
+  poller.watch(other, poller.WRITE, () => process.stdout.write('second callback\n'));
 } else {
   poller.watch(fd, poller.READ, () => process.stdout.write('callback\n'));
   poller.unwatch(fd);

@@ -381,6 +381,12 @@ describe('event loop', () => {
     expect(out).toContain('got ping');
   });
 
+  it('a callback that throws surfaces as an uncaught exception; the other callbacks still run', async () => {
+    const [code, out] = await run('throws', () => undefined);
+    expect(code).toBe(0);
+    expect(out.split('\n').sort()).toEqual(['second callback', 'uncaught boom']);
+  });
+
   it('a watched then unwatched fd does not keep the process alive', async () => {
     const [code, out] = await run('unwatched', () => undefined);
     expect(code).toBe(0);
