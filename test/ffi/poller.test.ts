@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { C, S, posix, poller, sys } from '../../ffi/index.ts';
 import type { Interest } from '../../ffi/index.ts';
@@ -385,6 +386,19 @@ describe('event loop', () => {
     const [code, out] = await run('throws', () => undefined);
     expect(code).toBe(0);
     expect(out.split('\n').sort()).toEqual(['second callback', 'uncaught boom']);
+  });
+
+  it('refuses to watch from a worker thread, whose loop is not the one it polls', async () => {
+    // The worker loads TypeScript through tsx's loader, registered inside the worker.
+    const entry = JSON.stringify(new URL('./poller-worker.ts', import.meta.url).href);
+    const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${entry}); })`;
+    const worker = new Worker(boot, { eval: true });
+    const answer = await new Promise((resolve, reject) => {
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    await worker.terminate();
+    expect(answer).toBe('beamlet: the poller runs on the main thread only');
   });
 
   it('a watched then unwatched fd does not keep the process alive', async () => {
