@@ -16,8 +16,9 @@
  * - tcp_pingpong: one connection (TCP_NODELAY); the client writes 64 bytes, the server
  *   echoes them, the client reads 64 bytes: one round trip.
  * - tcp_stream: per repetition a connection; the client writes 64 KiB chunks up to BYTES,
- *   then shuts down its write side; the server reads to EOF and answers with the byte
- *   count (8 bytes, little-endian). Time runs until that answer arrives.
+ *   then shuts down its write side; the server reads to EOF, up to 64 KiB per call
+ *   (`{otp, rcvbuf}` raised from its 8 KiB default on OTP and beamlet), and answers with
+ *   the byte count (8 bytes, little-endian). Time runs until that answer arrives.
  * - tcp_connect: per repetition up to 10,000 times: connect, the server accepts and
  *   closes, the client reads EOF and closes.
  * - tcp_concurrent: 1,000 connections (one process each on beamlet and OTP), all
@@ -31,7 +32,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -202,6 +203,7 @@ function ratio(a: Measured, c: Measured): string {
 }
 
 const t0 = Date.now();
+const loadBefore = loadavg()[0]!;
 const rows: string[][] = [['workload', 'unit', 'CPU', 'C', 'beamlet', 'Node', 'OTP', 'beamlet/C', 'Node/C', 'OTP/C']];
 const notes = new Set<string>();
 try {
@@ -225,6 +227,8 @@ try {
 
 const widths = rows[0]!.map((_c, i) => Math.max(...rows.map((r) => r[i]!.length)));
 console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after a warm-up; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+// Other work on the machine skews every column, most of all the pinned rows.
+console.log(`load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (on ${availableParallelism()} CPUs)`);
 for (const [i, r] of rows.entries()) {
   console.log(r.map((c, j) => (j < 3 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
   if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
