@@ -96,12 +96,15 @@ function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', rea
 
 const NOSIGNAL = C.MSG_NOSIGNAL;
 
-/** The checked destination of a sendto, encoded once and kept in its select tag. */
+/** The checked destination and native flags of a sendto, kept in its select tag. */
 interface Dest {
   readonly addr: sockaddr;
-  readonly name: Buffer;
   readonly flags: number;
 }
+
+// The destination is encoded into one shared buffer at each call (a checked address
+// always encodes): cheaper than a Buffer per call, and nothing runs in between.
+const DEST = Buffer.alloc(SOCKADDR_MAX);
 
 /**
  * `sendto/5` with the arguments as given: `destOrCont` is a `sockaddr()` or the select
@@ -123,9 +126,7 @@ export function* sendto(sock: unknown, data: unknown, destOrCont: unknown, flags
     s = sockOf(a.socket);
     buf = a.data;
     t = a.timeout;
-    const name = Buffer.alloc(SOCKADDR_MAX);
-    const len = encodeSockaddr(a.dest, name) as number;
-    dest = { addr: a.dest, name: name.subarray(0, len), flags: flagWord(a.flags) | NOSIGNAL };
+    dest = { addr: a.dest, flags: flagWord(a.flags) | NOSIGNAL };
   }
   let rest = buf;
   let sent = false;
@@ -133,9 +134,10 @@ export function* sendto(sock: unknown, data: unknown, destOrCont: unknown, flags
   const c = s.counters;
   return yield* writeOp<'ok' | readonly ['ok', Buffer] | readonly ['error', Term]>(s, ['sendto', dest as unknown as Term], t, {
     attempt() {
+      const namelen = encodeSockaddr(dest.addr, DEST) as number;
       for (;;) {
         c.write_tries++;
-        const n = sys.sendto(s.fd, rest, rest.length, dest.flags, dest.name, dest.name.length);
+        const n = sys.sendto(s.fd, rest, rest.length, dest.flags, DEST, namelen);
         if (n === -ERRNO.EAGAIN) return AGAIN;
         if (n < 0) {
           c.write_fails++;
