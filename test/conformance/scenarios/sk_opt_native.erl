@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: beamlet/socket does not export getopt_native/3 and setopt_native/3 yet
 %% Scenario: getopt_native/3 and setopt_native/3 with numeric level and option
 %% (SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_TYPE = 3), as integer, boolean and binary.
 -mode(compile).
