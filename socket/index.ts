@@ -44,7 +44,7 @@ import * as conn from './connection.ts';
 import * as xfer from './transfer.ts';
 import * as mon from './monitor.ts';
 import * as inf from './info.ts';
-import * as opt from './getopt.ts';
+import * as opt_ from './getopt.ts';
 import * as dgram from './datagram.ts';
 import * as message from './message.ts';
 import * as batch from './batch.ts';
@@ -371,16 +371,29 @@ export function socknames(s: socket, assocId: number): readonly ['ok', sockaddr_
 
 /** `getopt/2` and `getopt/3` (`getopt(S, Level, Opt)`). */
 export function getopt(s: socket, opt: any_socket_option): readonly ['ok', Term] | Error;
-export function getopt(s: socket, level: string, opt: string): readonly ['ok', Term] | Error;
+export function getopt(s: socket, level: string | number, opt: string | readonly [number, 'integer' | 'boolean' | number | Buffer]): readonly ['ok', Term] | Error;
 export function getopt(s: socket, a: unknown, b?: unknown): readonly ['ok', Term] | Error {
-  return b === undefined ? opt.getopt(s, a) : opt.getopt3(s, a, b);
+  return b === undefined ? opt_.getopt(s, a) : opt_.getopt3(s, a, b);
 }
 
 /** `setopt/3` and `setopt/4` (`setopt(S, Level, Opt, Value)`). */
 export function setopt(s: socket, opt: any_socket_option, value: unknown): 'ok' | Error;
-export function setopt(s: socket, level: string, opt: string, value: unknown): 'ok' | Error;
+export function setopt(s: socket, level: string | number, opt: string | number, value: unknown): 'ok' | Error;
 export function setopt(s: socket, ...args: unknown[]): 'ok' | Error {
-  return args.length === 2 ? opt.setopt(s, args[0], args[1]) : opt.setopt4(s, args[0], args[1], args[2]);
+  return args.length === 2 ? opt_.setopt(s, args[0], args[1]) : opt_.setopt4(s, args[0], args[1], args[2]);
+}
+
+/** `getopt_native/3`: `ValueSpec` is `integer`, `boolean`, a size or a binary. */
+export function getopt_native(s: socket, opt: any_socket_option | readonly [string | number, number], spec: 'integer'): readonly ['ok', number] | Error;
+export function getopt_native(s: socket, opt: any_socket_option | readonly [string | number, number], spec: 'boolean'): readonly ['ok', boolean] | Error;
+export function getopt_native(s: socket, opt: any_socket_option | readonly [string | number, number], spec: number | Buffer): readonly ['ok', Buffer] | Error;
+export function getopt_native(s: socket, opt: unknown, spec: unknown): readonly ['ok', Term] | Error {
+  return opt_.getopt_native(s, opt, spec);
+}
+
+/** `setopt_native/3`: an int, a boolean (a C int) or a binary as the option's bytes. */
+export function setopt_native(s: socket, opt: any_socket_option | readonly [string | number, number], value: number | boolean | Buffer): 'ok' | Error {
+  return opt_.setopt_native(s, opt, value);
 }
 
 // ---------------------------------------------------------------------------

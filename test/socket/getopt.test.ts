@@ -71,3 +71,55 @@ describe('kernel options with int and boolean values', () => {
       yield* closeAll(u);
     }));
 });
+
+describe('struct and atom values, socket-level identity options', () => {
+  it('linger, ip tos, domain/type/protocol as OTP 25 names them', () =>
+    inProcess(function* () {
+      const t = ok<Sock>(socket.open('inet', 'stream'));
+      const l = ok<Sock>(socket.open('local', 'stream'));
+      const u = ok<Sock>(socket.open('inet6', 'dgram'));
+      expect([t, l, u].map((s) => socket.getopt(s, ['socket', 'protocol']))).toEqual([['ok', 'tcp'], ['ok', 'default'], ['ok', 'udp']]);
+      expect([t, l, u].map((s) => socket.getopt(s, ['socket', 'domain']))).toEqual([['ok', 'inet'], ['ok', 'local'], ['ok', 'inet6']]);
+      expect([t, l, u].map((s) => socket.getopt(s, ['socket', 'type']))).toEqual([['ok', 'stream'], ['ok', 'stream'], ['ok', 'dgram']]);
+      expect(socket.setopt(t, ['socket', 'linger'], { onoff: true, linger: 3 })).toBe('ok');
+      expect(socket.getopt(t, ['socket', 'linger'])).toEqual(['ok', { onoff: true, linger: 3 }]);
+      expect(socket.setopt(t, ['ip', 'tos'], 'lowdelay')).toBe('ok');
+      expect(socket.getopt(t, ['ip', 'tos'])).toEqual(['ok', 'lowdelay']);
+      yield* closeAll(t, l, u);
+    }));
+});
+
+describe('getopt_native and setopt_native', () => {
+  // erl (OTP 25) on a fresh inet stream socket, SO_REUSEADDR = 2, TCP_NODELAY = 1.
+  it('every value spec, symbolic and integer levels, and the getopt/3, setopt/4 forms', () =>
+    inProcess(function* () {
+      const s = ok<Sock>(socket.open('inet', 'stream'));
+      expect(socket.getopt_native(s, ['socket', 2], 'integer')).toEqual(['ok', 0]);
+      expect(socket.getopt_native(s, ['socket', 2], 'boolean')).toEqual(['ok', false]);
+      expect(socket.getopt_native(s, ['socket', 2], 4)).toEqual(['ok', Buffer.alloc(4)]);
+      expect(socket.getopt_native(s, ['socket', 2], Buffer.alloc(8))).toEqual(['ok', Buffer.alloc(4)]);
+      expect(socket.getopt_native(s, ['socket', 'reuseaddr'], 'integer')).toEqual(['ok', 0]);
+      expect(socket.getopt_native(s, ['tcp', 1], 'boolean')).toEqual(['ok', false]);
+      expect(socket.getopt_native(s, [6, 1], 'integer')).toEqual(['ok', 0]);
+      expect(socket.getopt_native(s, ['socket', 2], 'foo' as never)).toEqual(['error', ['invalid', ['value_spec', 'foo']]]);
+      expect(socket.getopt_native(s, 'foo' as never, 'integer')).toEqual(['error', ['invalid', ['socket_option', 'foo']]]);
+      expect(socket.getopt_native(s, ['socket', 9999], 'integer')).toEqual(['error', 'enoprotoopt']);
+      expect(socket.setopt_native(s, ['socket', 2], 1)).toBe('ok');
+      expect(socket.setopt_native(s, ['tcp', 1], true)).toBe('ok');
+      expect(socket.getopt(s, ['socket', 'reuseaddr'])).toEqual(['ok', true]);
+      expect(socket.getopt(s, ['tcp', 'nodelay'])).toEqual(['ok', true]);
+      expect(socket.setopt_native(s, ['socket', 2], 'foo' as never)).toEqual(['error', ['invalid', 'value']]);
+      expect(socket.getopt(s, 'socket', [2, 'integer'])).toEqual(['ok', 1]);
+      expect(socket.setopt(s, 'socket', 2, Buffer.from([0, 0, 0, 0]))).toBe('ok');
+      expect(socket.getopt(s, ['socket', 'reuseaddr'])).toEqual(['ok', false]);
+      yield* closeAll(s);
+      expect(socket.getopt_native(s, ['socket', 2], 'integer')).toEqual(['error', 'closed']);
+      expect(socket.setopt_native(s, ['socket', 2], 1)).toEqual(['error', 'closed']);
+    }));
+
+  it('getopt of a non-socket is a function_clause, setopt a badarg', () => {
+    expect(() => socket.getopt('foo' as never, ['otp', 'debug'])).toThrow(expect.objectContaining({ reason: 'function_clause' }));
+    expect(() => socket.getopt('foo' as never, 'otp', 'debug')).toThrow(expect.objectContaining({ reason: 'function_clause' }));
+    expect(() => socket.setopt('foo' as never, ['otp', 'debug'], true)).toThrow(expect.objectContaining({ reason: 'badarg' }));
+  });
+});
