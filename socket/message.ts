@@ -6,7 +6,7 @@
  * a time on a stream socket and refused on others with OTP's
  * `{error, {invalid, {iov, {list, N}}}}`. recvmsg reads one message into a shared data
  * buffer (copied out at its exact length) and a control buffer of `CtrlSz` bytes (0:
- * `{otp, rcvctrlbuf}`), and returns the manual's `msg_recv()` map: `addr` (absent when
+ * `{otp, rcvctrlbuf}`; a sendmsg's control data must fit in `{otp, sndctrlbuf}`), and returns the manual's `msg_recv()` map: `addr` (absent when
  * the kernel gives none, as on a connected stream), `iov`, every control message
  * decoded by ffi/cmsg.ts (`value` where the manual names a type, `{level, type, data}`
  * otherwise) and `flags` as atoms. With the `errqueue` flag it reads the error queue,
@@ -15,6 +15,7 @@
 import { C, ERRNO, posix, sys } from '../ffi/index.ts';
 import { IOV_MAX, RecvMsg, SendMsg, decodeMsgFlags } from '../ffi/msghdr.ts';
 import { Invalid } from '../ffi/sockaddr.ts';
+import { encodeCmsgs } from '../ffi/cmsg.ts';
 import { badarg, type Term } from '../runtime/term.ts';
 import { checkIov, checkRecvmsgArgs, checkSendmsgArgs, checkTimeout, fail, isFail } from './args.ts';
 import { flagWord, isContOf } from './datagram.ts';
@@ -34,6 +35,8 @@ export type SendmsgResult = 'ok' | readonly ['ok', Buffer[]] | WriteWaits;
 // sendmsg
 
 const SENDMSG = new SendMsg();
+// Sizes the control data against `{otp, sndctrlbuf}`; what it holds is not used.
+const CTRL = Buffer.alloc(256);
 const NOSIGNAL = C.MSG_NOSIGNAL;
 
 /** What a sendmsg select tag carries: the checked message and native flags. */
@@ -63,6 +66,12 @@ export function* sendmsg(sock: unknown, data: unknown, flagsOrCont: unknown, tim
     const a = checkSendmsgArgs(sock, data, flagsOrCont, timeout);
     if (isFail(a)) return a;
     s = sockOf(a.socket);
+    // Control data must fit in `{otp, sndctrlbuf}` bytes, as in OTP 25.
+    if (a.msg.ctrl !== undefined) {
+      const n = encodeCmsgs(a.msg.ctrl, CTRL);
+      if (n instanceof Invalid) return fail(n.what);
+      if (n > s.sndctrlbuf) return fail(['msg', 'ctrl', { ctrl: a.msg.ctrl as Term }]);
+    }
     p = { msg: a.msg, flags: flagWord(a.flags) | NOSIGNAL };
     iov = a.msg.iov;
     t = a.timeout;

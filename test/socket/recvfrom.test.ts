@@ -40,6 +40,10 @@ describe('recvfrom', () => {
       yield* socket.sendto(c, Buffer.alloc(300, 7), addr);
       expect(yield* socket.recvfrom(r, ['peek'])).toEqual(['ok', [from, Buffer.alloc(100, 7)]]);
       expect(yield* socket.recvfrom(r, 0, [])).toEqual(['ok', [from, Buffer.alloc(100, 7)]]);
+      // {N, BufSz}: a datagram read takes BufSz (the N tight-loop reads are for streams).
+      expect(socket.setopt(r, ['otp', 'rcvbuf'], [3, 50])).toBe('ok');
+      yield* socket.sendto(c, Buffer.alloc(300, 8), addr);
+      expect(yield* socket.recvfrom(r, 0, [], 1000)).toEqual(['ok', [from, Buffer.alloc(50, 8)]]);
       yield* closeAll(r, c);
     }));
 

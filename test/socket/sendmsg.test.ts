@@ -4,6 +4,7 @@
  *   1,025 iov elements on UDP                              -> {error, {invalid, {iov, {list, 1025}}}}
  *   1,025 iov elements on TCP                              -> ok (sent iov_max at a time)
  *   a ctrl of an unknown type                              -> {error, {invalid, {msg, ctrl, #{ctrl => Ctrl}}}}
+ *   a tos ctrl with {otp, sndctrlbuf} 16 (it needs 24)     -> the same
  *   sendmsg(C, Msg, nowait) on a full unix receiver        -> {select, {select_info, {sendmsg, _}, H}}
  *   sendmsg(T, [<<"hi">>])                                 -> badarg (an iovec needs a Cont)
  */
@@ -55,6 +56,13 @@ describe('sendmsg', () => {
       yield* socket.sendmsg(c, { addr, iov: [b('t')], ctrl: [{ level: 'ip', type: 'tos', value: 'throughput' }] });
       const m2 = ok<socket.msg_recv>(yield* socket.recvmsg(r, 0, 0, [], 1000));
       expect((m2.ctrl.find((x) => x.type === 'tos') as { value?: unknown } | undefined)?.value).toBe('throughput');
+      // The control data must fit in {otp, sndctrlbuf} (a tos cmsg takes 24 bytes).
+      const tos = [{ level: 'ip', type: 'tos', value: 'lowdelay' }] as const;
+      expect(socket.setopt(c, ['otp', 'sndctrlbuf'], 16)).toBe('ok');
+      expect(yield* socket.sendmsg(c, { addr, iov: [b('t')], ctrl: tos as never })).toEqual(['error', ['invalid', ['msg', 'ctrl', { ctrl: tos }]]]);
+      expect(socket.setopt(c, ['otp', 'sndctrlbuf'], 24)).toBe('ok');
+      expect(yield* socket.sendmsg(c, { addr, iov: [b('t')], ctrl: tos as never })).toBe('ok');
+      ok(yield* socket.recvmsg(r, 0, 0, [], 1000));
       const bad = [{ level: 'ip', type: 'foo', value: 7 }];
       expect(yield* socket.sendmsg(c, { addr, iov: [b('t')], ctrl: bad as never })).toEqual(
         ['error', ['invalid', ['msg', 'ctrl', { ctrl: bad }]]],
