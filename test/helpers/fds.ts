@@ -40,17 +40,20 @@ function describeFds(fds: readonly number[]): string[] {
   });
 }
 
-/** Register hooks that fail the file when it ends with more descriptors than it began with. */
+/**
+ * Register hooks that fail the file when it ends with descriptors it did not begin with.
+ * A descriptor counts as the same only if its number and its target (`socket:[inode]`)
+ * both match, so a leak that reuses the number of one closed in between is caught too.
+ */
 export function checkFdLeaks(): void {
-  let before: number[] = [];
+  let before = new Set<string>();
   beforeAll(() => {
-    before = openFds();
+    before = new Set(describeFds(openFds()));
   });
   afterAll(async () => {
     // Let handles closed during the last test finish their close callbacks.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    const after = openFds();
-    const leaked = after.filter((fd) => !before.includes(fd));
-    expect(describeFds(leaked)).toEqual([]);
+    const leaked = describeFds(openFds()).filter((d) => !before.has(d));
+    expect(leaked).toEqual([]);
   });
 }
