@@ -1,0 +1,79 @@
+/**
+ * The bridge between Effect fibers and beamlet processes.
+ *
+ * A socket call that can wait must run inside a beamlet process (that is where its
+ * select messages go), so each such call is one short-lived process whose end resumes
+ * the waiting fiber. Interrupting the fiber sends that process `exit(pid, 'kill')`; the
+ * socket layer then takes its pending operation out of the socket's queues, as it does
+ * for any process that dies while waiting.
+ */
+import { Effect } from 'effect';
+import { exit, onExit, spawn } from '../../runtime/process.ts';
+import { ErlangError, type Term } from '../../runtime/term.ts';
+import { fromReason, InvalidError, type Operation, type SocketError } from '../errors.ts';
+
+/** What the body of a bridged call produced; a throw is carried out as a value. */
+interface Outcome<R> {
+  ok: boolean;
+  value: R | undefined;
+  thrown: unknown;
+}
+
+/**
+ * Runs `body` as a beamlet process and resumes with what it returned. A throw from the
+ * body ends the process normally (no crash report) and resumes as a failure with the
+ * thrown value, so the caller decides what it means.
+ */
+export function inProcess<R>(body: () => Generator<unknown, R, unknown>): Effect.Effect<R, unknown> {
+  return Effect.callback<R, unknown>((resume) => {
+    const out: Outcome<R> = { ok: false, value: undefined, thrown: undefined };
+    const pid = spawn(function* () {
+      try {
+        out.value = yield* body();
+        out.ok = true;
+      } catch (e) {
+        out.thrown = e;
+      }
+    });
+    onExit(pid, (reason) => {
+      if (reason !== 'normal') resume(Effect.die(new ErlangError(reason, 'exit')));
+      else if (out.ok) resume(Effect.succeed(out.value as R));
+      else resume(Effect.fail(out.thrown));
+    });
+    return Effect.sync(() => {
+      exit(pid, 'kill');
+    });
+  });
+}
+
+const isError = (r: unknown): r is readonly ['error', Term] => Array.isArray(r) && r[0] === 'error';
+
+/** A thrown ErlangError (badarg) is an InvalidError; anything else is a defect. */
+function thrownAs(op: Operation, e: unknown): Effect.Effect<never, InvalidError> {
+  if (e instanceof ErlangError) return Effect.fail(new InvalidError({ reason: 'invalid', what: e.reason, op }));
+  return Effect.die(e);
+}
+
+/**
+ * A waiting socket call: runs `body` in a process; `['error', reason]` fails with the
+ * matching {@link SocketError}, anything else goes through `ok`.
+ */
+export function call<R, A>(op: Operation, body: () => Generator<unknown, R, unknown>, ok: (r: Exclude<R, readonly ['error', unknown]>) => A): Effect.Effect<A, SocketError> {
+  return inProcess(body).pipe(
+    Effect.catch((e) => thrownAs(op, e)),
+    Effect.flatMap((r) => (isError(r) ? Effect.fail(fromReason(op, r[1])) : Effect.succeed(ok(r as Exclude<R, readonly ['error', unknown]>)))),
+  );
+}
+
+/** A socket call that never waits, made directly from the fiber. */
+export function sync<R, A>(op: Operation, f: () => R, ok: (r: Exclude<R, readonly ['error', unknown]>) => A): Effect.Effect<A, SocketError> {
+  return Effect.suspend(() => {
+    let r: R;
+    try {
+      r = f();
+    } catch (e) {
+      return thrownAs(op, e);
+    }
+    return isError(r) ? Effect.fail(fromReason(op, r[1])) : Effect.succeed(ok(r as Exclude<R, readonly ['error', unknown]>));
+  });
+}
