@@ -21,7 +21,7 @@
  */
 import { Effect } from 'effect';
 import { exit, isAlive, onExit, spawn as spawnProcess, type ProcessBody } from '../runtime/process.ts';
-import type { Pid, Term } from '../runtime/term.ts';
+import { Pid, type Term } from '../runtime/term.ts';
 import { ProcessExitError } from './errors.ts';
 
 // ---------------------------------------------------------------------------
@@ -142,9 +142,9 @@ export function join<A>(p: Process<A>): Effect.Effect<A, ProcessExitError> {
  * yield* Process.kill(p);
  * ```
  */
-export function kill(p: Process<unknown> | Pid, reason: Term = 'kill'): Effect.Effect<void> {
+export function kill<A>(p: Process<A> | Pid, reason: Term = 'kill'): Effect.Effect<void> {
   return Effect.sync(() => {
-    exit('pid' in p ? p.pid : p, reason);
+    exit(p instanceof Pid ? p : p.pid, reason);
   });
 }
 
@@ -157,6 +157,6 @@ export function kill(p: Process<unknown> | Pid, reason: Term = 'kill'): Effect.E
  * const alive = yield* Process.isRunning(p);
  * ```
  */
-export function isRunning(p: Process<unknown>): Effect.Effect<boolean> {
+export function isRunning<A>(p: Process<A>): Effect.Effect<boolean> {
   return Effect.sync(() => p.state.end === undefined && isAlive(p.pid));
 }
