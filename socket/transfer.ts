@@ -225,7 +225,6 @@ export function* send(sock: unknown, dataArg: unknown, flagsOrCont: unknown, tim
   let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
   let rest = data;
   let sent = false;
-  const tag = ['send', flags] as const;
   for (;;) {
     let st = q.enter(pid, handle);
     if (st === 'timeout' && t !== 0) {
@@ -264,11 +263,11 @@ export function* send(sock: unknown, dataArg: unknown, flagsOrCont: unknown, tim
       c.write_waits++;
       s.trackWaiter(pid);
       q.block(pid, handle!);
-      if (async) return sent ? ['select', [selectInfo(tag, handle!), rest]] : ['select', selectInfo(tag, handle!)];
+      if (async) return sent ? ['select', [selectInfo(['send', flags], handle!), rest]] : ['select', selectInfo(['send', flags], handle!)];
     } else if (st === 'queued') {
       c.write_waits++;
       s.trackWaiter(pid);
-      if (async) return ['select', selectInfo(tag, handle!)];
+      if (async) return ['select', selectInfo(['send', flags], handle!)];
     } else if (st === 'closed') return sent ? ['error', ['closed', rest]] : ['error', 'closed'];
     else if (st === 'timeout') return ['error', 'timeout'];
     else return raiseInvalid('state');
@@ -286,6 +285,8 @@ export function* send(sock: unknown, dataArg: unknown, flagsOrCont: unknown, tim
 // sendv, rest_iov
 
 const SENDMSG = new SendMsg();
+// sendv takes no flags, so its continuation tag never changes.
+const SENDV_TAG = Object.freeze(['sendv', 0] as const);
 
 /** Checks an `erlang:iovec()`: a list of binaries; anything else is `badarg`. */
 function checkIov(iov: unknown): Buffer[] {
@@ -321,7 +322,6 @@ export function* sendv(sock: unknown, iov: unknown, cont: unknown, timeout: unkn
   const stream = s.type === 'stream';
   let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
   let sent = false;
-  const tag = ['sendv', 0] as const;
   for (;;) {
     let st = q.enter(pid, handle);
     if (st === 'timeout' && t !== 0) {
@@ -365,11 +365,11 @@ export function* sendv(sock: unknown, iov: unknown, cont: unknown, timeout: unkn
       c.write_waits++;
       s.trackWaiter(pid);
       q.block(pid, handle!);
-      if (async) return sent ? ['select', [selectInfo(tag, handle!), rest]] : ['select', selectInfo(tag, handle!)];
+      if (async) return sent ? ['select', [selectInfo(SENDV_TAG, handle!), rest]] : ['select', selectInfo(SENDV_TAG, handle!)];
     } else if (st === 'queued') {
       c.write_waits++;
       s.trackWaiter(pid);
-      if (async) return ['select', selectInfo(tag, handle!)];
+      if (async) return ['select', selectInfo(SENDV_TAG, handle!)];
     } else if (st === 'closed') return sent ? ['error', ['closed', rest]] : ['error', 'closed'];
     else if (st === 'timeout') return ['error', 'timeout'];
     else return raiseInvalid('state');
