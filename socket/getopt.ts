@@ -2,9 +2,9 @@
  * getopt/2,3 and setopt/3,4 for what the socket core needs: every option of the `otp`
  * level (controlling_process, rcvbuf, debug, iow, fd, domain, meta, use_registry,
  * select_read, rcvctrlbuf, sndctrlbuf), and the options of the other levels whose value
- * is a C int or boolean, read and written with getsockopt/setsockopt. Options with
- * struct, atom or string values (linger, membership requests, multicast_if, tos...) go
- * to setopt.ts; the rest (timeval, sctp structs) are answered `{error, enotsup}`.
+ * is a C int or boolean, an atom, a string, linger, multicast_if, a membership request
+ * or an msfilter, encoded with the ffi/structs.ts codecs; the rest (timeval, sctp
+ * structs) are answered `{error, enotsup}`.
  */
 import type { Pid, Term } from '../runtime/term.ts';
 import { posix, sys } from '../ffi/index.ts';
@@ -19,7 +19,6 @@ import {
   nativeOf, setopt4Form, type Found,
 } from './options.ts';
 import { closeSock, registry, sockOf, type Sock } from './socket.ts';
-import { getStruct, getsHere, setStruct, setsHere } from './setopt.ts';
 
 type GetResult = readonly ['ok', Term] | readonly ['error', Term];
 type SetResult = 'ok' | readonly ['error', Term];
@@ -197,6 +196,9 @@ function setNative(s: Sock, f: Found, v: Term): SetResult {
     len = 4;
   } else if (k === 'string') {
     len = BUF.write(v as string, 0, 'latin1');
+  } else if (k === 'ip_msfilter' && v === null) {
+    // msfilter `null`: no filter struct at all, which the kernel refuses (einval), as in OTP 25.
+    len = 0;
   } else if (k === 'multicast_if') {
     if (!encodeInAddr(v === 'any' ? [0, 0, 0, 0] : v, BUF, 0)) return ['error', 'einval'];
     len = 4;
