@@ -5,8 +5,9 @@
  * names, the same results, the same errors, the same messages. Atoms are strings,
  * tuples are arrays, so `const [tag, value] = r` narrows on the tag.
  *
- * Calls that can wait (accept, connect, recv, send, sendv, close) are generator
- * functions used with `yield*` inside a process; the rest are plain calls.
+ * Calls that can wait (accept, connect, recv, recvfrom, recvmsg, recvmmsg, send, sendv,
+ * sendto, sendmsg, sendmmsg, sendfile, close) are generator functions used with `yield*`
+ * inside a process; the rest are plain calls.
  *
  * ```ts
  * import { run } from 'beamlet';
