@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: getopt {socket, protocol} of a local stream socket: OTP 25 says default, beamlet ip
 %% Scenario: local (unix) stream sockets: bind to a path, listen, connect, send and
 %% recv, sockname and peername; connect to a missing path.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: getopt on a non-socket: OTP raises function_clause, beamlet badarg
 %% Scenario: the option table's error answers: unknown options and levels, a get-only
 %% option set, a set-only option read, a value of the wrong type, and the legacy forms.
 -mode(compile).
