@@ -1,0 +1,142 @@
+/**
+ * What the Effect bridge costs: the same work through `beamlet/effect` and through
+ * beamlet directly, on this machine.
+ *
+ *   npx tsx bench/effect/run.ts [--quick]
+ *
+ * - spawn+await: a process that returns at once, `Process.run` vs `run`.
+ * - TCP round trip: 32 bytes to an echo peer and back over loopback, one fiber per side
+ *   vs one process per side.
+ * - UDP receive: rounds of 100 datagrams sent, then read by `recvfromStream` (batched)
+ *   vs a `recvfrom` loop in a process; the figure is per datagram, sending included.
+ * Each figure is the median of 5 runs; counts are fixed, so a run is bounded.
+ */
+import { Effect, Stream } from 'effect';
+import { run, spawn } from '../../index.ts';
+import * as socket from '../../socket/index.ts';
+import { Process, Socket } from '../../effect/index.ts';
+
+const quick = process.argv.includes('--quick');
+const N = quick ? 2_000 : 20_000;
+const ROUNDS = 5;
+const LOOPBACK: socket.sockaddr_in = { family: 'inet', addr: 'loopback', port: 0 };
+const MSG = Buffer.alloc(32, 7);
+
+async function median(f: () => Promise<void>): Promise<number> {
+  await f(); // warm-up
+  const ts: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const t0 = process.hrtime.bigint();
+    await f();
+    ts.push(Number(process.hrtime.bigint() - t0) / N);
+  }
+  return ts.sort((a, b) => a - b)[ROUNDS >> 1]!;
+}
+
+const ok = <T>(r: unknown): T => (r as readonly ['ok', T])[1];
+
+// spawn + await --------------------------------------------------------------------------
+
+const spawnDirect = async () => {
+  for (let i = 0; i < N; i++) await run(function* () { return i; });
+};
+const spawnEffect = () =>
+  Effect.runPromise(Effect.gen(function* () {
+    for (let i = 0; i < N; i++) yield* Process.run(function* () { return i; });
+  }));
+
+// TCP round trip -------------------------------------------------------------------------
+
+function tcpPair(): [socket.socket, socket.socket, socket.socket] {
+  const l = ok<socket.socket>(socket.open('inet', 'stream'));
+  socket.bind(l, LOOPBACK);
+  socket.listen(l);
+  const addr = ok<socket.sockaddr_in>(socket.sockname(l));
+  const c = ok<socket.socket>(socket.open('inet', 'stream'));
+  return [l, c, addr as unknown as socket.socket];
+}
+
+const tcpDirect = () =>
+  run(function* () {
+    const [l, c, addr] = tcpPair();
+    yield* socket.connect(c, addr as unknown as socket.sockaddr);
+    const a = ok<socket.socket>(yield* socket.accept(l));
+    spawn(function* () {
+      for (let i = 0; i < N; i++) yield* socket.send(a, ok<Buffer>(yield* socket.recv(a, MSG.length)));
+    });
+    for (let i = 0; i < N; i++) {
+      yield* socket.send(c, MSG);
+      yield* socket.recv(c, MSG.length);
+    }
+    for (const s of [a, c, l]) yield* socket.close(s);
+  });
+
+const tcpEffect = () =>
+  Effect.runPromise(Effect.scoped(Effect.gen(function* () {
+    const l = yield* Socket.open('inet', 'stream');
+    yield* Socket.bind(l, LOOPBACK);
+    yield* Socket.listen(l);
+    const { port } = (yield* Socket.sockname(l)) as socket.sockaddr_in;
+    const c = yield* Socket.open('inet', 'stream');
+    yield* Socket.connect(c, { ...LOOPBACK, port });
+    const a = yield* Socket.accept(l);
+    yield* Effect.forkScoped(Effect.gen(function* () {
+      for (let i = 0; i < N; i++) yield* Socket.send(a, yield* Socket.recv(a, MSG.length));
+    }));
+    for (let i = 0; i < N; i++) {
+      yield* Socket.send(c, MSG);
+      yield* Socket.recv(c, MSG.length);
+    }
+  })));
+
+// UDP receive ----------------------------------------------------------------------------
+
+// Rounds of B datagrams, sent then read, so the receive buffer never overflows and
+// both sides count the same datagrams.
+const B = 100;
+
+function udpSetup(): { r: socket.socket; s: socket.socket; addr: socket.sockaddr_in } {
+  const r = ok<socket.socket>(socket.open('inet', 'dgram'));
+  socket.bind(r, LOOPBACK);
+  const s = ok<socket.socket>(socket.open('inet', 'dgram'));
+  return { r, s, addr: ok<socket.sockaddr_in>(socket.sockname(r)) };
+}
+
+function* sendRound(s: socket.socket, addr: socket.sockaddr_in): Generator<unknown, void, unknown> {
+  for (let i = 0; i < B; i++) yield* socket.sendto(s, MSG, addr);
+}
+
+const udpDirect = () =>
+  run(function* () {
+    const { r, s, addr } = udpSetup();
+    for (let k = 0; k < N; k += B) {
+      yield* sendRound(s, addr);
+      for (let i = 0; i < B; i++) yield* socket.recvfrom(r);
+    }
+    yield* socket.close(r);
+    yield* socket.close(s);
+  });
+
+const udpEffect = () =>
+  Effect.runPromise(Effect.scoped(Effect.gen(function* () {
+    const { r, s, addr } = udpSetup();
+    const pull = yield* Stream.toPull(Socket.recvfromStream(r, { bufferSize: 256 }));
+    for (let k = 0; k < N; k += B) {
+      yield* Effect.promise(() => run(() => sendRound(s, addr)));
+      for (let got = 0; got < B;) got += (yield* pull).length;
+    }
+    yield* Socket.close(r);
+    yield* Socket.close(s);
+  })));
+
+// ----------------------------------------------------------------------------------------
+
+const rows: [string, number, number][] = [];
+rows.push(['spawn + await a process', await median(spawnDirect), await median(spawnEffect)]);
+rows.push(['TCP 32-byte round trip', await median(tcpDirect), await median(tcpEffect)]);
+rows.push(['UDP datagram received', await median(udpDirect), await median(udpEffect)]);
+
+console.log(`beamlet/effect vs beamlet, ns per operation (median of ${ROUNDS}, N=${N})\n`);
+console.log('| operation | beamlet | beamlet/effect | overhead |');
+console.log('|---|---:|---:|---:|');
+for (const [name, d, e] of rows) console.log(`| ${name} | ${d.toFixed(0)} | ${e.toFixed(0)} | ${(e - d).toFixed(0)} (${(e / d).toFixed(2)}x) |`);
