@@ -193,6 +193,9 @@ export function* startNode(name: string, opts: NodeOptions): Gen<string> {
   setRemoteRouter(router);
   const st = me;
   st.procs.push(spawn(acceptor, st), spawn(ticker, st), spawn(netKernel), spawn(epmdKeeper, st), spawn(rex));
+  // The sockets outlive the caller: the node's own processes own them.
+  socket.setopt(l, ['otp', 'controlling_process'], st.procs[0]!);
+  socket.setopt(reg.socket, ['otp', 'controlling_process'], st.procs[3]!);
   register('net_kernel', st.procs[2]!);
   register('rex', st.procs[4]!);
   return full;
@@ -225,10 +228,12 @@ function* acceptor(st: State): Gen<void> {
     const r = yield* socket.accept(st.listen);
     if (r[0] !== 'ok') return;
     const s = r[1];
-    spawn(function* () {
-      socket.setopt(s, ['otp', 'controlling_process'], currentPid()!);
+    const h = spawn(function* () {
+      yield* receive(['owner']);
       yield* incoming(st, s);
     });
+    socket.setopt(s, ['otp', 'controlling_process'], h);
+    send(h, ['owner']);
   }
 }
 
@@ -387,7 +392,6 @@ function down(c: Conn, why: string): void {
   if (conns.get(c.peer) === c) conns.delete(c.peer);
   if (c.sock !== null) socket.shutdown(c.sock, 'read_write');
   if (c.writer !== null) send(c.writer, 'stop');
-  if (process.env.BEAMLET_DIST_DEBUG) console.error('down', c.peer, why, new Error().stack);
   if (why === 'net_tick_timeout') log(`Node ${me?.name} lost connection to node ${c.peer}: net_tick_timeout`);
   for (const [local, remotes] of links) {
     for (const r of remotes) {
@@ -765,7 +769,7 @@ function* netKernel(): Gen<void> {
   for (;;) {
     const m = yield* receive();
     if (!Array.isArray(m) || m[0] !== '$gen_call' || !Array.isArray(m[1])) continue;
-    const [from, tag] = m[1] as readonly [Pid, Term];
+    const [from, tag] = m[1] as unknown as readonly [Pid, Term];
     const req = m[2];
     if (Array.isArray(req) && req[0] === 'is_auth') send(from, [tag, 'yes']);
     else send(from, [tag, ['error', 'not_supported']]);

@@ -107,7 +107,7 @@ export function* rex(): Gen<void> {
     if (msg.length === 2 && msg[1] === 'features_request') {
       send(msg[0] as Pid, ['features_reply', node(), list([])]);
     } else if (msg.length === 3 && msg[0] === '$gen_call' && Array.isArray(msg[1])) {
-      const [from, tag] = msg[1] as readonly [Pid, Term];
+      const [from, tag] = msg[1] as unknown as readonly [Pid, Term];
       const req = msg[2];
       if (Array.isArray(req) && (req[0] === 'call' || req[0] === 'block_call') && req.length === 5) {
         spawn(function* () {
@@ -135,7 +135,7 @@ export function* groupLeader(): Gen<void> {
   for (;;) {
     const m = yield* receive();
     if (!Array.isArray(m) || m[0] !== 'io_request' || m.length !== 4) continue;
-    const [, from, replyAs, req] = m as readonly [string, Pid, Term, Term];
+    const [, from, replyAs, req] = m as unknown as readonly [string, Pid, Term, Term];
     let reply: Term = ['error', 'request'];
     if (Array.isArray(req) && req[0] === 'put_chars' && req.length === 3) {
       process.stdout.write(chars(req[2]!));

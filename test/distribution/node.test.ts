@@ -1,0 +1,246 @@
+/**
+ * A beamlet node among real `erl -sname` nodes: ping both ways, messages to pids and
+ * registered names both ways (in order), links, monitors and exit signals across nodes,
+ * noconnection when a node dies, nodedown from monitorNode and from net ticks, wrong
+ * cookies refused on both sides, rpc both ways.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { _, awaitPromise, exit, link, monitor, processFlag, receive, register, run, self, send, spawn } from '../../runtime/process.ts';
+import { list, Pid, type Term } from '../../runtime/term.ts';
+import { monitorNode, node, nodes, ping, spawnOn, startNode, stopNode } from '../../distribution/node.ts';
+import { call, registerFunction } from '../../distribution/rpc.ts';
+import { ECHO_SERVER, ErlNode } from './erl.ts';
+
+const COOKIE = 'beamlet_test_cookie';
+const TICK = 4;
+const tag = `${process.pid}${Math.floor(Math.random() * 1e6)}`;
+let me = '';
+const erls: ErlNode[] = [];
+
+/** An erl node with this node's tick time, so that neither side drops the other for silence. */
+function erl(short: string, program = 'ok', cookie = COOKIE): ErlNode {
+  const n = new ErlNode(`${short}_${tag}`, cookie, program, ['-kernel', 'net_ticktime', String(TICK)]);
+  erls.push(n);
+  return n;
+}
+
+/** Waits until the erl node has run its program (its names are registered) and answers a ping. */
+function* reach(peer: string): Generator<unknown, void, unknown> {
+  const e = erls.find((n) => n.name === peer)!;
+  yield* awaitPromise(e.ready());
+  if ((yield* ping(peer, 10000)) !== 'pong') throw new Error(`${peer} unreachable`);
+}
+
+const within = (ms: number) => ({ after: ms });
+
+beforeAll(async () => {
+  registerFunction('math', 'add', (a, b) => (a as number) + (b as number));
+  registerFunction('proc', 'echo_once', function* () {
+    const [from, msg] = (yield* receive([_, _])) as readonly [Pid, Term];
+    send(from, ['echoed', msg]);
+    return 'ok';
+  });
+  me = await run(function* () {
+    return yield* startNode(`bt_${tag}`, { cookie: COOKIE, tickTime: TICK });
+  });
+});
+
+afterAll(async () => {
+  await Promise.all(erls.map((e) => e.kill()));
+  await run(stopNode);
+});
+
+describe('a beamlet node with real BEAM nodes', () => {
+  it('answers net_adm:ping from erl with pong, and pings erl (pang for a node that is not there)', async () => {
+    const b = erl('plain', `io:format("ping ~p~n", [net_adm:ping(list_to_atom("bt_${tag}@" ++ hd(tl(string:split(atom_to_list(node()), "@")))))])`);
+    expect(await b.line(/^ping /)).toBe('ping pong');
+    const r = await run(function* () {
+      return [yield* ping(b.name), yield* ping(`nobody_${tag}@${me.split('@')[1]}`)];
+    });
+    expect(r).toEqual(['pong', 'pang']);
+    expect(nodes()).toContain(b.name);
+    expect(node()).toBe(me);
+  });
+
+  it('exchanges messages with BEAM processes both ways, by pid and by registered name, in order', async () => {
+    const e = erl('echo', ECHO_SERVER);
+    const got = await run(function* () {
+      yield* reach(e.name);
+      // By registered name: {echo, Node} ! {self(), Msg}, 100 in a row, answered in order.
+      for (let i = 0; i < 100; i++) send(['echo', e.name], [self(), i]);
+      const replies: Term[] = [];
+      for (let i = 0; i < 100; i++) replies.push((yield* receive(['echo', _], within(10000))) as Term);
+      // By pid: the pid the reply carries is a remote pid; send to it directly.
+      send(['echo', e.name], [self(), 'who']);
+      yield* receive(['echo', 'who'], within(10000));
+      const echoPid = (yield* call(e.name, 'erlang', 'whereis', ['echo'])) as Pid;
+      send(echoPid, [self(), 'direct']);
+      const direct = yield* receive(['echo', _], within(10000));
+      // BEAM to a registered beamlet process: erl forwards to {name, our node}.
+      register(`inbox_${tag}`, self());
+      send(['echo', e.name], ['forward', `inbox_${tag}`, me, ['hello', 'from', 'beam']]);
+      const forwarded = yield* receive(['hello', _, _], within(10000));
+      return { replies, direct, forwarded, remote: echoPid };
+    });
+    expect(got.replies).toEqual(Array.from({ length: 100 }, (_v, i) => ['echo', i]));
+    expect(got.remote).toBeInstanceOf(Pid);
+    expect(got.direct).toEqual(['echo', 'direct']);
+    expect(got.forwarded).toEqual(['hello', 'from', 'beam']);
+    expect(String(got.remote)).toMatch(/^<[1-9]\d*\.\d+\.\d+>$/);
+  });
+
+  it('ping-pongs between a BEAM process and a beamlet process, each side leading', async () => {
+    const e = erl('pp', ECHO_SERVER);
+    const r = await run(function* () {
+      yield* reach(e.name);
+      // beamlet leads, BEAM's registered pong answers.
+      for (let i = 1; i <= 200; i++) {
+        send(['pong', e.name], ['ping', self(), i]);
+        yield* receive(['pong', i], within(10000));
+      }
+      // BEAM leads, a beamlet process registered as pong_<tag> answers.
+      const ponger = spawn(function* () {
+        for (;;) {
+          const [, from, i] = (yield* receive(['ping', _, _])) as readonly [string, Pid, number];
+          send(from, ['pong', i]);
+        }
+      });
+      register(`pong_${tag}`, ponger);
+      send(['echo', e.name], ['pingpong', `pong_${tag}`, me, 200, self()]);
+      const done = yield* receive(['pingpong_done', _], within(20000));
+      exit(ponger, 'kill');
+      return done;
+    });
+    expect(r).toEqual(['pingpong_done', 200]);
+  });
+
+  it('carries links, monitors and exit signals across nodes both ways', async () => {
+    const e = erl('links', ECHO_SERVER);
+    const r = await run(function* () {
+      yield* reach(e.name);
+      processFlag('trap_exit', true);
+      // A BEAM process that exits with 'boom': our link and our monitor both see it.
+      send(['echo', e.name], ['exit_with', 'boom', self()]);
+      const [, victim] = (yield* receive(['victim', _], within(10000))) as readonly [string, Pid];
+      link(victim);
+      const mref = monitor('process', victim);
+      send(victim, 'go');
+      const exitMsg = yield* receive(['EXIT', victim, _], within(10000));
+      const down = yield* receive(['DOWN', mref, 'process', victim, _], within(10000));
+      // A beamlet process that exits with 'bang': the BEAM side's link and monitor see it.
+      const mine = spawn(function* () {
+        yield* receive(['go']);
+        exit('bang');
+      });
+      send(['echo', e.name], ['link_to', mine, self()]);
+      yield* receive(['linked', _], within(10000));
+      send(['echo', e.name], ['monitor', mine, self()]);
+      yield* receive(['monitoring', _], within(10000));
+      send(mine, ['go']);
+      const seenExit = yield* receive(['exit_seen', mine, _], within(10000));
+      const seenDown = yield* receive(['down_seen', mine, _], within(10000));
+      // A monitor on a registered name that does not exist there: noproc at once.
+      const nref = monitor('process', ['nobody', e.name]);
+      const noproc = yield* receive(['DOWN', nref, _, _, _], within(10000));
+      return { exitMsg, down, seenExit, seenDown, noproc, victim };
+    });
+    expect(r.exitMsg).toEqual(['EXIT', r.victim, 'boom']);
+    expect((r.down as unknown as Term[])[4]).toBe('boom');
+    expect((r.seenExit as unknown as Term[])[2]).toBe('bang');
+    expect((r.seenDown as unknown as Term[])[2]).toBe('bang');
+    expect(r.noproc).toEqual(['DOWN', (r.noproc as unknown as Term[])[1], 'process', ['nobody', e.name], 'noproc']);
+  });
+
+  it('gives noconnection to links and monitors, and nodedown, when the BEAM node is killed', async () => {
+    const e = erl('victim', ECHO_SERVER);
+    const remote = await run(function* () {
+      yield* reach(e.name);
+      return (yield* call(e.name, 'erlang', 'whereis', ['echo'])) as Pid;
+    });
+    expect(remote).toBeInstanceOf(Pid);
+    const watcher = run(function* () {
+      processFlag('trap_exit', true);
+      link(remote);
+      const mref = monitor('process', remote);
+      monitorNode(e.name, true);
+      send(['echo', e.name], [self(), 'ready']);
+      yield* receive(['echo', 'ready'], within(10000));
+      const msgs: Term[] = [];
+      for (let i = 0; i < 3; i++) msgs.push((yield* receive((m: Term) => Array.isArray(m) && (m[0] === 'EXIT' || m[0] === 'DOWN' || m[0] === 'nodedown'), within(15000))) as Term);
+      return { msgs, mref };
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    await e.kill();
+    const { msgs, mref } = await watcher;
+    expect(msgs).toContainEqual(['EXIT', remote, 'noconnection']);
+    expect(msgs).toContainEqual(['DOWN', mref, 'process', remote, 'noconnection']);
+    expect(msgs).toContainEqual(['nodedown', e.name]);
+    expect(nodes()).not.toContain(e.name);
+  });
+
+  it('detects a silent peer by net ticks: nodedown within the tick time', async () => {
+    const e = erl('silent');
+    const r = run(function* () {
+      yield* reach(e.name);
+      monitorNode(e.name, true);
+      yield* awaitPromise(e.signal('SIGSTOP'));
+      return yield* receive(['nodedown', _], within(20000));
+    });
+    expect(await r).toEqual(['nodedown', e.name]);
+  });
+
+  it('refuses a wrong cookie on both sides, with a log line', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const bad = erl('badcookie', `io:format("ping ~p~n", [net_adm:ping(list_to_atom("bt_${tag}@" ++ hd(tl(string:split(atom_to_list(node()), "@")))))])`, 'not_the_cookie');
+      expect(await bad.line(/^ping /)).toBe('ping pang');
+      const r = await run(function* () {
+        return yield* ping(bad.name);
+      });
+      expect(r).toBe('pang');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines.some((l) => /Connection attempt from node badcookie_\S+ rejected.*challenge reply/.test(l))).toBe(true);
+    expect(lines.some((l) => /Connection attempt to node badcookie_\S+ (refused|rejected).*wrong cookie/.test(l))).toBe(true);
+  });
+
+  it('answers rpc:call from erl for registered functions and calls rpc on erl', async () => {
+    const e = erl('rpc', ECHO_SERVER);
+    const r = await run(function* () {
+      yield* reach(e.name);
+      return {
+        // erl's rex runs rpc:call back to us: rpc:call(Us, math, add, [1, 2]) from a BEAM process.
+        add: yield* call(e.name, 'rpc', 'call', [me, 'math', 'add', list([1, 2])]),
+        undef: yield* call(e.name, 'rpc', 'call', [me, 'math', 'nope', list([])]),
+        reverse: yield* call(e.name, 'lists', 'reverse', [list([1, 2, 3])]),
+        down: yield* call(`nobody_${tag}@${me.split('@')[1]}`, 'lists', 'reverse', [list([])]),
+      };
+    });
+    expect(r.add).toBe(3);
+    expect(r.undef).toEqual(['badrpc', ['EXIT', ['undef', list([['math', 'nope', list([]), list([])]])]]]);
+    expect(r.reverse).toEqual(list([3, 2, 1]));
+    expect(r.down).toEqual(['badrpc', 'nodedown']);
+  });
+
+  it('spawns on a BEAM node, and BEAM spawns a registered function on beamlet', async () => {
+    const e = erl('spawner', ECHO_SERVER);
+    const r = await run(function* () {
+      yield* reach(e.name);
+      const p = yield* spawnOn(e.name, 'erlang', 'send', [self(), 'spawned_hello']);
+      const hello = yield* receive((m: Term) => m === 'spawned_hello', within(10000));
+      // erlang:spawn(Us, proc, echo_once, []) from erl, driven by rpc.
+      const there = (yield* call(e.name, 'erlang', 'spawn', [me, 'proc', 'echo_once', list([])])) as Pid;
+      send(there, [self(), 'ping']);
+      const echoed = yield* receive(['echoed', _], within(10000));
+      return { p, hello, echoed, there };
+    });
+    expect(r.p).toBeInstanceOf(Pid);
+    expect(r.hello).toBe('spawned_hello');
+    expect(r.echoed).toEqual(['echoed', 'ping']);
+  });
+});
