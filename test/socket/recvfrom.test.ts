@@ -10,6 +10,7 @@
  * The manual, not OTP 25: `{otp, select_read}` makes a completed nowait call
  * `{select_read, {SelectInfo, {Src, Data}}}`, with a select message when more arrives.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeRef, self, send, spawn } from '../../runtime/process.ts';
 import { ErlangError } from '../../runtime/term.ts';
@@ -44,6 +45,19 @@ describe('recvfrom', () => {
       expect(socket.setopt(r, ['otp', 'rcvbuf'], [3, 50])).toBe('ok');
       yield* socket.sendto(c, Buffer.alloc(300, 8), addr);
       expect(yield* socket.recvfrom(r, 0, [], 1000)).toEqual(['ok', [from, Buffer.alloc(50, 8)]]);
+      yield* closeAll(r, c);
+    }));
+
+  it('property: any datagram read with any BufSz is its first BufSz bytes (0: {otp, rcvbuf})', () =>
+    inProcess(function* () {
+      const { r, addr, c, from } = udpPair();
+      const cases = fc.sample(fc.tuple(fc.uint8Array({ maxLength: 9000 }), fc.nat(10_000)), { numRuns: 200 });
+      for (const [bytes, bufSz] of cases) {
+        const d = Buffer.from(bytes);
+        expect(yield* socket.sendto(c, d, addr)).toBe('ok');
+        const want = d.subarray(0, bufSz === 0 ? 8192 : bufSz);
+        expect(yield* socket.recvfrom(r, bufSz, 1000)).toEqual(['ok', [from, want]]);
+      }
       yield* closeAll(r, c);
     }));
 

@@ -8,6 +8,7 @@
  *   sendmsg(C, Msg, nowait) on a full unix receiver        -> {select, {select_info, {sendmsg, _}, H}}
  *   sendmsg(T, [<<"hi">>])                                 -> badarg (an iovec needs a Cont)
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { makeRef, self, send, spawn } from '../../runtime/process.ts';
 import { checkFdLeaks } from '../helpers/fds.ts';
@@ -28,6 +29,18 @@ describe('sendmsg', () => {
       expect(yield* socket.sendmsg(c, { addr, iov: [b('g')] }, [], makeRef())).toBe('ok');
       for (const want of ['ab', 'c', 'd', 'e', 'f', 'g']) {
         expect(yield* socket.recvfrom(r, 0, 1000)).toEqual(['ok', [from, b(want)]]);
+      }
+      yield* closeAll(r, c);
+    }));
+
+  it('property: any iov arrives as one datagram, its parts in order', () =>
+    inProcess(function* () {
+      const { r, addr, c, from } = udpPair();
+      const iovs = fc.sample(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 40 }), { numRuns: 200 });
+      for (const parts of iovs) {
+        const iov = parts.map((p) => Buffer.from(p));
+        expect(yield* socket.sendmsg(c, { addr, iov })).toBe('ok');
+        expect(yield* socket.recvmsg(r, 0, 0, [], 1000)).toEqual(['ok', { addr: from, iov: [Buffer.concat(iov)], ctrl: [], flags: [] }]);
       }
       yield* closeAll(r, c);
     }));
