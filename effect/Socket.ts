@@ -29,12 +29,12 @@
  * }));
  * ```
  */
-import { Effect, Queue, Stream, type Scope } from 'effect';
+import { Effect, Stream, type Scope } from 'effect';
 import * as socket from '../socket/index.ts';
 import { NOBODY } from '../socket/socket.ts';
 import type { Term } from '../runtime/term.ts';
 import type { SocketError } from './errors.ts';
-import { call, sync } from './internal/bridge.ts';
+import { call, pump, sync } from './internal/bridge.ts';
 
 export type {
   any_socket_option, domain, protocol, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_recv, sockaddr_un, socket, socket_info_map,
@@ -63,22 +63,19 @@ export interface Datagram {
  * Options of {@link recvStream} and {@link recvfromStream}.
  *
  * - `bufferSize`: how many received chunks (or datagrams) may wait for the consumer;
- *   when full, reading stops until the consumer catches up (default 16).
+ *   when full, reading pauses until the consumer catches up (default 16).
  * - `length`: the `Length` (`recv`) or `BufSz` (`recvfrom`) of each read; 0, the
  *   default, reads what is there.
- * - `batch` (`recvfromStream` only): after a datagram arrives, up to `batch - 1` more
- *   already queued in the kernel are read in the same turn (default 64).
  *
  * @category models
  * @example
  * ```ts
- * Socket.recvfromStream(s, { bufferSize: 256, batch: 32 });
+ * Socket.recvfromStream(s, { bufferSize: 256 });
  * ```
  */
 export interface StreamOptions {
   readonly bufferSize?: number;
   readonly length?: number;
-  readonly batch?: number;
 }
 
 // ---------------------------------------------------------------------------
@@ -332,12 +329,12 @@ export function info(s: socket.socket): Effect.Effect<socket.socket_info_map> {
 // Streams
 
 const DEFAULT_BUFFER = 16;
-const DEFAULT_BATCH = 64;
 
 /**
  * What a stream socket receives, chunk by chunk, until the peer closes (the stream then
- * ends) or an error (the stream fails). At most `bufferSize` chunks wait for the
- * consumer; past that, reading pauses. Ending the stream withdraws the pending recv.
+ * ends) or an error (the stream fails). One beamlet process reads while the buffer has
+ * room; at most `bufferSize` chunks wait for the consumer, and past that reading pauses.
+ * Ending the stream withdraws the pending recv.
  *
  * @category streams
  * @example
@@ -350,19 +347,17 @@ const DEFAULT_BATCH = 64;
 export function recvStream(s: socket.socket, opts: StreamOptions = {}): Stream.Stream<Buffer, SocketError> {
   const length = opts.length ?? 0;
   return Stream.callback<Buffer, SocketError>(
-    (queue) =>
-      Effect.forever(Effect.flatMap(recv(s, length), (b) => Queue.offer(queue, b))).pipe(
-        Effect.catchTag('ClosedError', () => Queue.end(queue)),
-      ),
+    (queue) => pump('recv', queue, () => socket.recv(s, length), (r) => [r[1]]),
     { bufferSize: opts.bufferSize ?? DEFAULT_BUFFER, strategy: 'suspend' },
   );
 }
 
 /**
- * The datagrams a socket receives, read in batches: one wait, then whatever else the
- * kernel already holds (up to `batch`), all in one beamlet turn. At most `bufferSize`
- * datagrams wait for the consumer; past that, reading pauses and the kernel's buffer
- * takes the rest (or drops it, as UDP does). The stream ends when the socket is closed.
+ * The datagrams a socket receives. One beamlet process reads while the buffer has room;
+ * at most `bufferSize` datagrams wait for the consumer, and past that reading pauses
+ * and the kernel's buffer takes the rest (or drops it, as UDP does). The consumer gets
+ * them in batches: each pull takes everything buffered. The stream ends when the
+ * socket is closed.
  *
  * @category streams
  * @example
@@ -374,27 +369,12 @@ export function recvStream(s: socket.socket, opts: StreamOptions = {}): Stream.S
  */
 export function recvfromStream(s: socket.socket, opts: StreamOptions = {}): Stream.Stream<Datagram, SocketError> {
   const bufSz = opts.length ?? 0;
-  const batch = Math.max(1, opts.batch ?? DEFAULT_BATCH);
-  const read = call(
-    'recvfrom',
-    function* () {
-      const first = yield* socket.recvfrom(s, bufSz, 'infinity');
-      if (first[0] !== 'ok') return first;
-      const got: Datagram[] = [{ source: first[1][0], data: first[1][1] }];
-      while (got.length < batch) {
-        const r = yield* socket.recvfrom(s, bufSz, 0);
-        if (r[0] !== 'ok') break;
-        got.push({ source: r[1][0], data: r[1][1] });
-      }
-      return ['ok', got] as const;
-    },
-    (r) => (r as readonly ['ok', Datagram[]])[1],
-  );
   return Stream.callback<Datagram, SocketError>(
     (queue) =>
-      Effect.forever(Effect.flatMap(read, (ds) => Queue.offerAll(queue, ds))).pipe(
-        Effect.catchTag('ClosedError', () => Queue.end(queue)),
-      ),
+      pump('recvfrom', queue, () => socket.recvfrom(s, bufSz), (r) => {
+        const [, [source, data]] = r as readonly ['ok', readonly [socket.sockaddr_recv, Buffer]];
+        return [{ source, data }];
+      }),
     { bufferSize: opts.bufferSize ?? DEFAULT_BUFFER, strategy: 'suspend' },
   );
 }

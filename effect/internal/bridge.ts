@@ -7,7 +7,7 @@
  * socket layer then takes its pending operation out of the socket's queues, as it does
  * for any process that dies while waiting.
  */
-import { Effect } from 'effect';
+import { Effect, Queue, type Cause } from 'effect';
 import { exit, onExit, spawn } from '../../runtime/process.ts';
 import { ErlangError, type Term } from '../../runtime/term.ts';
 import { fromReason, InvalidError, type Operation, type SocketError } from '../errors.ts';
@@ -76,4 +76,39 @@ export function sync<R, A>(op: Operation, f: () => R, ok: (r: Exclude<R, readonl
     }
     return isError(r) ? Effect.fail(fromReason(op, r[1])) : Effect.succeed(ok(r as Exclude<R, readonly ['error', unknown]>));
   });
+}
+
+/** How a {@link pump} round ended: the queue filled up, or the read failed. */
+type Stop<A> = { readonly rest: readonly A[] } | { readonly error: SocketError };
+
+/**
+ * Feeds `queue` from a socket: one beamlet process reads and offers, with no fiber hop
+ * per read, until the queue is full; the fiber then waits for room (Queue.offerAll
+ * suspends) and starts the next round. `['error', 'closed']` ends the queue; any other
+ * error fails it. Interrupting the fiber kills the reading process, withdrawing its read.
+ */
+export function pump<R, A>(
+  op: Operation,
+  queue: Queue.Queue<A, SocketError | Cause.Done>,
+  read: () => Generator<unknown, R, unknown>,
+  items: (r: Exclude<R, readonly ['error', unknown]>) => readonly A[],
+): Effect.Effect<void, SocketError> {
+  const round = call<Stop<A>, Stop<A>>(
+    op,
+    function* () {
+      for (;;) {
+        const r = yield* read();
+        if (isError(r)) return { error: fromReason(op, r[1]) };
+        const rest = Queue.offerAllUnsafe(queue, items(r as Exclude<R, readonly ['error', unknown]>));
+        if (rest.length > 0) return { rest };
+      }
+    },
+    (s) => s,
+  );
+  const loop: Effect.Effect<void, SocketError> = Effect.flatMap(round, (s) => {
+    if ('rest' in s) return Effect.flatMap(Queue.offerAll(queue, s.rest), () => loop);
+    if (s.error._tag === 'ClosedError') return Queue.end(queue);
+    return Effect.fail(s.error);
+  });
+  return loop;
 }

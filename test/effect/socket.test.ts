@@ -233,12 +233,31 @@ describe('datagrams', () => {
         const server = yield* udp;
         const client = yield* udp;
         for (const m of msgs) yield* Socket.sendto(client.s, m, server.addr);
-        const ds = yield* Stream.runCollect(Stream.take(Socket.recvfromStream(server.s, { bufferSize: 4, batch: 8 }), msgs.length));
+        const ds = yield* Stream.runCollect(Stream.take(Socket.recvfromStream(server.s, { bufferSize: 4 }), msgs.length));
         return ds.map((d) => ({ data: d.data.toString(), port: (d.source as Socket.sockaddr_in).port, want: client.addr.port }));
       })));
       expect(got.map((d) => d.data)).toEqual(msgs);
       for (const d of got) expect(d.port).toBe(d.want);
     }), { numRuns: 15 });
+  });
+
+  it('a full buffer stops reading: datagrams past bufferSize stay in the kernel', async () => {
+    const r = await run(Effect.scoped(Effect.gen(function* () {
+      const server = yield* udp;
+      const client = yield* udp;
+      for (let i = 0; i < 30; i++) yield* Socket.sendto(client.s, `m${i}`, server.addr);
+      const pull = yield* Stream.toPull(Socket.recvfromStream(server.s, { bufferSize: 4 }));
+      const first = yield* pull;
+      // Give the reader every chance to read more than it may.
+      yield* Effect.sleep(50);
+      const read = socket.info(server.s).counters.read_pkg;
+      let rest = 0;
+      while (first.length + rest < 30) rest += (yield* pull).length;
+      return { first: first.length, read, total: socket.info(server.s).counters.read_pkg };
+    })));
+    // Read so far: the first pull, a full buffer, and one datagram held back waiting for room.
+    expect(r.read).toBeLessThanOrEqual(r.first + 4 + 1);
+    expect(r.total).toBe(30);
   });
 
   it('recvfrom and sendto answer a datagram', async () => {
