@@ -16,7 +16,7 @@ import { makeRef, self, send, spawn } from '../../runtime/process.ts';
 import { ErlangError } from '../../runtime/term.ts';
 import { checkFdLeaks } from '../helpers/fds.ts';
 import { b, closeAll, inProcess, next, ok, selectMsg, socket } from './loopback.ts';
-import { udpPair, unixDgram } from './udp.ts';
+import { udpBound, udpPair, unixDgram } from './udp.ts';
 
 checkFdLeaks();
 
@@ -100,6 +100,30 @@ describe('recvfrom', () => {
       yield* socket.sendto(c, 'b', addr);
       expect(yield* next(1000)).toEqual(selectMsg(r, h));
       expect(yield* socket.recvfrom(r, 0, h)).toEqual(['ok', [from, b('b')]]);
+      yield* closeAll(r, c);
+    }));
+
+  it('cancel/2 withdraws a nowait recvfrom: no select message follows', () =>
+    inProcess(function* () {
+      const { r, addr, c, from } = udpPair();
+      const sel = yield* socket.recvfrom(r, 0, [], 'nowait');
+      const si = sel[1] as socket.select_info;
+      expect(socket.cancel(r, si)).toBe('ok');
+      expect(socket.info(r).num_readers).toBe(0);
+      yield* socket.sendto(c, 'x', addr);
+      expect(yield* next(30)).toBe('none');
+      expect(socket.cancel(r, si)).toEqual(['error', ['invalid', si]]);
+      expect(yield* socket.recvfrom(r, 0, 0)).toEqual(['ok', [from, b('x')]]);
+      yield* closeAll(r, c);
+    }));
+
+  it('IPv6: the source is a sockaddr_in6', () =>
+    inProcess(function* () {
+      const { s: r, addr } = udpBound('inet6');
+      const { s: c, addr: from } = udpBound('inet6');
+      expect(yield* socket.sendto(c, 'six', addr)).toBe('ok');
+      expect(yield* socket.recvfrom(r, 0, 1000)).toEqual(['ok', [from, b('six')]]);
+      expect((from as socket.sockaddr_in6).addr).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
       yield* closeAll(r, c);
     }));
 

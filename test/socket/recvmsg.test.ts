@@ -69,6 +69,27 @@ describe('recvmsg', () => {
       yield* closeAll(r, c);
     }));
 
+  it('{otp, select_read} on recvmsg and recvmmsg', () =>
+    inProcess(function* () {
+      const { r, addr, c } = udpPair();
+      expect(socket.setopt(r, ['otp', 'select_read'], true)).toBe('ok');
+      yield* socket.sendto(c, 'm', addr);
+      const res = yield* socket.recvmsg(r, 0, 0, [], 'nowait');
+      expect(res[0]).toBe('select_read');
+      const [si, m] = res[1] as readonly [socket.select_info, Msg];
+      expect(si[1]).toBe('recvmsg');
+      expect(m.iov).toEqual([b('m')]);
+      yield* socket.sendto(c, 'mm', addr);
+      expect(yield* next(1000)).toEqual(selectMsg(r, si[2]));
+      const res2 = yield* socket.recvmmsg(r, 4, 0, 0, [], 'nowait');
+      expect(res2[0]).toBe('select_read');
+      const [si2, ms] = res2[1] as readonly [socket.select_info, Msg[]];
+      expect(si2[1]).toBe('recvmmsg');
+      expect(ms.map((x) => x.iov[0])).toEqual([b('mm')]);
+      expect(socket.cancel(r, si2)).toBe('ok');
+      yield* closeAll(r, c);
+    }));
+
   it('control messages: timestamp, pktinfo, ttl, tos decoded as OTP 25 does', () =>
     inProcess(function* () {
       const { r, addr, c } = udpPair();
