@@ -50,6 +50,12 @@ function protocolName(n: number): protocol | number {
   return n;
 }
 
+/** The kernel's default protocol of the common kinds, known without asking it. */
+function defaultProtocol(af: number, st: number): number | undefined {
+  if (af !== C.AF_INET && af !== C.AF_INET6) return af === C.AF_UNIX ? 0 : undefined;
+  return st === C.SOCK_STREAM ? C.IPPROTO_TCP : st === C.SOCK_DGRAM ? C.IPPROTO_UDP : undefined;
+}
+
 const INT = Buffer.alloc(4);
 const LEN = Buffer.alloc(4);
 
@@ -89,7 +95,7 @@ function openNew(d: unknown, t: unknown, p: unknown, o: unknown): OpenResult {
     ? sys.socket(af, st | C.SOCK_NONBLOCK | C.SOCK_CLOEXEC, proto)
     : inNetns(opts.netns, () => sys.socket(af, st | C.SOCK_NONBLOCK | C.SOCK_CLOEXEC, proto));
   if (fd < 0) return ['error', posix(fd)];
-  const actual = proto === 0 ? sockoptInt(fd, C.SO_PROTOCOL) : proto;
+  const actual = proto === 0 ? defaultProtocol(af, st) ?? sockoptInt(fd, C.SO_PROTOCOL) : proto;
   const s = new Sock({
     fd,
     domain: DOMAIN_NAME.get(af) ?? af,
@@ -327,14 +333,17 @@ export function* connect(sock: unknown, addr: unknown, timeout: unknown = 'infin
 export function connect1(sock: unknown): 'ok' | readonly ['error', Term] {
   const s = sockOf(sock);
   if (s.closed) return ['error', 'closed'];
-  if (s.connect === undefined) return raiseInvalid('state');
+  const c = s.connect;
+  if (c === undefined) return raiseInvalid('state');
   s.dropConnect();
   const err = sockoptInt(s.fd, C.SO_ERROR);
-  if (err < 0) return ['error', posix(err)];
-  if (err > 0) return ['error', posix(err)];
-  ADDRLEN.writeUInt32LE(SOCKADDR_MAX, 0);
-  const r = sys.getpeername(s.fd, ADDR, ADDRLEN);
-  if (r < 0) return ['error', posix(r)];
+  if (err !== 0) return ['error', posix(err)];
+  // Called before the select message came, the connect may still be in progress.
+  if (!c.selectSent) {
+    ADDRLEN.writeUInt32LE(SOCKADDR_MAX, 0);
+    const r = sys.getpeername(s.fd, ADDR, ADDRLEN);
+    if (r < 0) return ['error', posix(r)];
+  }
   s.connected = true;
   return 'ok';
 }
