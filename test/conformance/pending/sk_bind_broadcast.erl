@@ -1,5 +1,5 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
+%% pending: bind(inet6 socket, broadcast): OTP 25 answers {invalid, {sockaddr, #{family => inet6, addr => broadcast}}}, beamlet {error, eafnosupport}
 %% Scenario: bind/2 with the atom broadcast on a datagram socket, and what sockname then
 %% says; no traffic is sent.
 -mode(compile).

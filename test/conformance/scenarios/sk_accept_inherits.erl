@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: options set on a listener before accept, as the accepted socket reports
 %% them (Linux passes some on): reuseaddr, keepalive, tcp nodelay, linger.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: needs the socket module (socket/index.ts), not in the tree yet
 %% Scenario: {otp, rcvbuf} bounds what a recv of length 0 returns at once: with 20000
 %% bytes waiting and rcvbuf 1000, recv(S, 0) gives 1000 bytes; a recv with a length
 %% larger than rcvbuf still gets the whole length.
