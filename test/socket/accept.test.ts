@@ -51,7 +51,7 @@ describe('accept', () => {
       expect(si[1]).toBe('accept');
       const c = ok<Sock>(socket.open('inet', 'stream'));
       yield* socket.connect(c, addr);
-      expect(yield* next(1000)).toEqual(selectMsg(l, si[2]));
+      expect(yield* next(5000)).toEqual(selectMsg(l, si[2]));
       const a = ok<Sock>(yield* socket.accept(l, 'nowait'));
       yield* closeAll(l, c, a);
     }));
@@ -76,7 +76,7 @@ describe('connect', () => {
         expect(r[0]).toBe('select');
         const si = r[1] as socket.select_info;
         expect(si[1]).toBe('connect');
-        expect(yield* next(1000)).toEqual(selectMsg(c2, si[2]));
+        expect(yield* next(5000)).toEqual(selectMsg(c2, si[2]));
         expect(yield* socket.connect(c2)).toBe('ok');
       }
       expect(ok<socket.sockaddr_in>(socket.peername(c2)).port).toBe(addr.port);
@@ -93,7 +93,7 @@ describe('connect', () => {
       const r = yield* socket.connect(c2, addr, 'nowait');
       expect(r[0]).toBe('select');
       const si = (r as readonly ['select', socket.select_info])[1];
-      expect(yield* next(1000)).toEqual(selectMsg(c2, si[2]));
+      expect(yield* next(5000)).toEqual(selectMsg(c2, si[2]));
       expect(yield* socket.connect(c2)).toEqual(['error', 'econnrefused']);
       yield* closeAll(c1, c2);
     }));

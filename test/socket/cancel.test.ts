@@ -53,11 +53,11 @@ describe('cancel', () => {
         const a = ok<Sock>(yield* socket.accept(l, 0));
         yield* socket.close(a);
       });
-      expect(yield* next(1000)).toBe('queued');
+      expect(yield* next(5000)).toBe('queued');
       expect(socket.cancel(l, si)).toBe('ok');
       const c = ok<Sock>(socket.open('inet', 'stream'));
       yield* socket.connect(c, addr);
-      const m = (yield* next(1000)) as readonly Term[];
+      const m = (yield* next(5000)) as readonly Term[];
       expect(m[0]).toBe('p2');
       expect(m[1]).toEqual(selectMsg(l, m[2]));
       yield* closeAll(l, c);
@@ -102,7 +102,7 @@ describe('cancel', () => {
       spawn(function* () {
         send(me, socket.cancel(a, si));
       });
-      expect(yield* next(1000)).toEqual(['error', ['invalid', si]]);
+      expect(yield* next(5000)).toEqual(['error', ['invalid', si]]);
       expect(socket.cancel(a, si)).toBe('ok');
       yield* closeAll(l, c, a);
     }));

@@ -27,7 +27,7 @@ describe('close by another process', () => {
       spawn(function* () {
         send(me, ['close', yield* socket.close(a)]);
       });
-      const got = [yield* next(1000), yield* next(1000)];
+      const got = [yield* next(5000), yield* next(5000)];
       expect(got).toContainEqual(['recv', ['error', 'closed']]);
       expect(got).toContainEqual(['close', 'ok']);
       yield* closeAll(l, c);
@@ -43,7 +43,7 @@ describe('close by another process', () => {
       yield* socket.send(c, 'abc');
       yield* until(() => socket.info(a).counters.read_byte === 3);
       yield* socket.close(a);
-      expect(yield* next(1000)).toEqual(['recv', ['error', ['closed', Buffer.from('abc')]]]);
+      expect(yield* next(5000)).toEqual(['recv', ['error', ['closed', Buffer.from('abc')]]]);
       yield* closeAll(l, c);
     }));
 
@@ -56,7 +56,7 @@ describe('close by another process', () => {
       spawn(function* () {
         send(me, ['close', yield* socket.close(a)]);
       });
-      const got = [yield* next(1000), yield* next(1000)];
+      const got = [yield* next(5000), yield* next(5000)];
       expect(got).toContainEqual(abortMsg(a, h));
       expect(got).toContainEqual(['close', 'ok']);
       expect(yield* socket.recv(a, 0, 'nowait')).toEqual(['error', 'closed']);
@@ -78,7 +78,7 @@ describe('close by another process', () => {
       spawn(function* () {
         yield* socket.close(l);
       });
-      const got = [yield* next(1000), yield* next(1000), yield* next(1000)];
+      const got = [yield* next(5000), yield* next(5000), yield* next(5000)];
       expect(got).toContainEqual(['accept', 0, ['error', 'closed']]);
       expect(got).toContainEqual(['accept', 1, ['error', 'closed']]);
       expect(got).toContainEqual(abortMsg(l, h));
@@ -94,7 +94,7 @@ describe('close by another process', () => {
       });
       yield* until(() => socket.info(c).num_writers === 1);
       yield* socket.close(c);
-      expect(yield* next(1000)).toEqual(['send', 'error']);
+      expect(yield* next(5000)).toEqual(['send', 'error']);
       yield* closeAll(l, a);
     }));
 });

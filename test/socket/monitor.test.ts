@@ -53,10 +53,10 @@ describe('monitor', () => {
         send(me, ['sock', s]);
         yield* next(10_000);
       });
-      const [, s] = (yield* next(1000)) as readonly [string, Sock];
+      const [, s] = (yield* next(5000)) as readonly [string, Sock];
       const m = socket.monitor(s);
       exit(owner, 'kill');
-      expect(yield* next(1000)).toEqual(['DOWN', m, 'socket', s, 'closed']);
+      expect(yield* next(5000)).toEqual(['DOWN', m, 'socket', s, 'closed']);
       expect(socket.info(s).owner).toBe('undefined');
       expect(yield* socket.recv(s, 0, 0)).toEqual(['error', 'closed']);
     }));

@@ -22,14 +22,14 @@ describe('controlling process', () => {
         send(me, ['tried', socket.setopt(s, ['otp', 'controlling_process'], self())]);
         yield* next(10_000);
       });
-      expect(yield* next(1000)).toEqual(['tried', ['error', ['invalid', 'not_owner']]]);
+      expect(yield* next(5000)).toEqual(['tried', ['error', ['invalid', 'not_owner']]]);
       expect(socket.setopt(s, ['otp', 'controlling_process'], other)).toBe('ok');
       expect(socket.info(s).owner).toBe(other);
       expect(socket.setopt(s, ['otp', 'controlling_process'], me)).toEqual(['error', ['invalid', 'not_owner']]);
       // Our death no longer matters; the new owner's does.
       const m = socket.monitor(s);
       exit(other, 'kill');
-      expect(yield* next(1000)).toEqual(['DOWN', m, 'socket', s, 'closed']);
+      expect(yield* next(5000)).toEqual(['DOWN', m, 'socket', s, 'closed']);
     }));
 
   it('the owner dying closes the socket under a recv blocked in another process', () =>
@@ -45,7 +45,7 @@ describe('controlling process', () => {
       });
       for (let i = 0; i < 100 && socket.info(a).num_readers === 0; i++) yield* sleep(2);
       exit(owner, 'kill');
-      expect(yield* next(1000)).toEqual(['recv', ['error', 'closed']]);
+      expect(yield* next(5000)).toEqual(['recv', ['error', 'closed']]);
       yield* closeAll(l, c);
     }));
 
@@ -66,7 +66,7 @@ describe('controlling process', () => {
         const s = ok<Sock>(socket.open('inet', 'dgram'));
         send(me, ['mine', s]);
       });
-      const [, s] = (yield* next(1000)) as readonly [string, Sock];
+      const [, s] = (yield* next(5000)) as readonly [string, Sock];
       for (let i = 0; i < 100 && socket.info(s).owner !== 'undefined'; i++) yield* sleep(2);
       expect(socket.info(s).owner).toBe('undefined');
       yield* closeAll(l, c, a);

@@ -72,7 +72,7 @@ function* scenario(steps: readonly Step[]): Generator<unknown, void, unknown> {
   let bytes = 0;
 
   function* reply(): Generator<unknown, Term, unknown> {
-    const m = (yield* receive((x: Term) => Array.isArray(x) && x[0] === 'res', { after: 2000 })) as readonly Term[];
+    const m = (yield* receive((x: Term) => Array.isArray(x) && x[0] === 'res', { after: 5000 })) as readonly Term[];
     return m[2]!;
   }
   // Messages the workers forwarded since the last step, after readiness has settled.

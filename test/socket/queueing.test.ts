@@ -33,10 +33,10 @@ describe('readers', () => {
         yield* until(() => socket.info(a).num_readers === i + 1);
       }
       yield* socket.send(c, 'x');
-      expect(yield* next(1000)).toEqual([0, ['ok', b('x')]]);
+      expect(yield* next(5000)).toEqual([0, ['ok', b('x')]]);
       yield* socket.send(c, 'yz');
-      expect(yield* next(1000)).toEqual([1, ['ok', b('y')]]);
-      expect(yield* next(1000)).toEqual([2, ['ok', b('z')]]);
+      expect(yield* next(5000)).toEqual([1, ['ok', b('y')]]);
+      expect(yield* next(5000)).toEqual([2, ['ok', b('z')]]);
       expect(socket.info(a).num_readers).toBe(0);
       yield* closeAll(l, c, a);
     }));
@@ -54,20 +54,20 @@ describe('readers', () => {
         send(me, [name, 'got', yield* socket.recv(a, 1, 'nowait')]);
       };
       spawn(worker('p1'));
-      const q1 = (yield* next(1000)) as readonly [string, string, Term];
+      const q1 = (yield* next(5000)) as readonly [string, string, Term];
       spawn(worker('p2'));
-      const q2 = (yield* next(1000)) as readonly [string, string, Term];
+      const q2 = (yield* next(5000)) as readonly [string, string, Term];
       expect([q1[0], q2[0]]).toEqual(['p1', 'p2']);
       expect(socket.info(a).num_readers).toBe(2);
       yield* socket.send(c, 'ab');
-      const m1 = (yield* next(1000)) as readonly Term[];
+      const m1 = (yield* next(5000)) as readonly Term[];
       expect(m1[0]).toBe('p1');
       expect(m1[2]).toEqual(selectMsg(a, m1[3]));
-      expect(yield* next(1000)).toEqual(['p1', 'got', ['ok', b('a')]]);
-      const m2 = (yield* next(1000)) as readonly Term[];
+      expect(yield* next(5000)).toEqual(['p1', 'got', ['ok', b('a')]]);
+      const m2 = (yield* next(5000)) as readonly Term[];
       expect(m2[0]).toBe('p2');
       expect(m2[2]).toEqual(selectMsg(a, m2[3]));
-      expect(yield* next(1000)).toEqual(['p2', 'got', ['ok', b('b')]]);
+      expect(yield* next(5000)).toEqual(['p2', 'got', ['ok', b('b')]]);
       yield* closeAll(l, c, a);
     }));
 
@@ -80,7 +80,7 @@ describe('readers', () => {
       spawn(function* () {
         send(me, ['t0', yield* socket.recv(a, 0, 0)]);
       });
-      expect(yield* next(1000)).toEqual(['t0', ['error', 'timeout']]);
+      expect(yield* next(5000)).toEqual(['t0', ['error', 'timeout']]);
       expect(socket.info(a).num_readers).toBe(1);
       yield* closeAll(l, c, a);
     }));
@@ -102,7 +102,7 @@ describe('readers', () => {
           send(me, ['raised', (e as ErlangError).reason]);
         }
       });
-      expect(yield* next(1000)).toEqual(['raised', ['invalid', 'state']]);
+      expect(yield* next(5000)).toEqual(['raised', ['invalid', 'state']]);
       yield* closeAll(l, c, a);
     }));
 
@@ -121,7 +121,7 @@ describe('readers', () => {
       exit(victim, 'kill');
       yield* until(() => socket.info(a).num_readers === 1);
       yield* socket.send(c, 'k');
-      expect(yield* next(1000)).toEqual(['second', ['ok', b('k')]]);
+      expect(yield* next(5000)).toEqual(['second', ['ok', b('k')]]);
       yield* closeAll(l, c, a);
     }));
 });
@@ -144,7 +144,7 @@ describe('acceptors', () => {
         const c = ok<Sock>(socket.open('inet', 'stream'));
         cs.push(c);
         yield* socket.connect(c, addr);
-        expect(yield* next(1000)).toEqual([i, 'ok']);
+        expect(yield* next(5000)).toEqual([i, 'ok']);
       }
       expect(socket.info(l).counters.acc_success).toBe(3);
       yield* closeAll(l, ...cs);
@@ -163,17 +163,17 @@ describe('acceptors', () => {
         yield* socket.close(a);
         send(me, ['p2', 'accepted']);
       });
-      expect(yield* next(1000)).toEqual(['p2', 'queued']);
+      expect(yield* next(5000)).toEqual(['p2', 'queued']);
       const r = yield* socket.accept(l, 'nowait');
       expect(r[0]).toBe('select');
       const c1 = ok<Sock>(socket.open('inet', 'stream'));
       const c2 = ok<Sock>(socket.open('inet', 'stream'));
       yield* socket.connect(c1, addr);
       yield* socket.connect(c2, addr);
-      expect(yield* next(1000)).toEqual(['p2', 'select', true]);
-      expect(yield* next(1000)).toEqual(['p2', 'accepted']);
+      expect(yield* next(5000)).toEqual(['p2', 'select', true]);
+      expect(yield* next(5000)).toEqual(['p2', 'accepted']);
       // We were behind p2, so our select comes now, for the second connection.
-      const m = yield* next(1000);
+      const m = yield* next(5000);
       expect(m).toEqual(selectMsg(l, (r[1] as socket.select_info)[2]));
       const a = ok<Sock>(yield* socket.accept(l, 0));
       yield* closeAll(l, c1, c2, a);

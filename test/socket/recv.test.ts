@@ -31,7 +31,7 @@ describe('recv', () => {
       yield* socket.send(c, 'abc');
       expect(yield* next(50)).toBe('none');
       yield* socket.send(c, 'def');
-      expect(yield* next(1000)).toEqual(['got', ['ok', b('abcdef')]]);
+      expect(yield* next(5000)).toEqual(['got', ['ok', b('abcdef')]]);
       yield* closeAll(l, c, a);
     }));
 
@@ -93,14 +93,14 @@ describe('recv', () => {
       expect(si[0]).toBe('select_info');
       expect(si[1]).toBe('recv');
       yield* socket.send(c, 'abc');
-      expect(yield* next(1000)).toEqual(selectMsg(a, si[2]));
+      expect(yield* next(5000)).toEqual(selectMsg(a, si[2]));
       // Some but not all of Length: the partial-data select form, and a new select message.
       const r2 = yield* socket.recv(a, 10, 'nowait');
       expect(r2[0]).toBe('select');
       const [si2, data] = r2[1] as readonly [socket.select_info, Buffer];
       expect(data).toEqual(b('abc'));
       yield* socket.send(c, 'defghij');
-      expect(yield* next(1000)).toEqual(selectMsg(a, si2[2]));
+      expect(yield* next(5000)).toEqual(selectMsg(a, si2[2]));
       expect(yield* socket.recv(a, 7, 'nowait')).toEqual(['ok', b('defghij')]);
       yield* closeAll(l, c, a);
     }));
@@ -111,7 +111,7 @@ describe('recv', () => {
       const h = makeRef();
       expect(yield* socket.recv(a, 0, h)).toEqual(['select', ['select_info', 'recv', h]]);
       yield* socket.send(c, 'z');
-      expect(yield* next(1000)).toEqual(selectMsg(a, h));
+      expect(yield* next(5000)).toEqual(selectMsg(a, h));
       expect(yield* socket.recv(a, 0, h)).toEqual(['ok', b('z')]);
       yield* closeAll(l, c, a);
     }));
@@ -154,7 +154,7 @@ describe('recv', () => {
       });
       const got = ok<Buffer>(yield* socket.recv(a, big.length));
       expect(got.equals(big)).toBe(true);
-      expect(yield* next(1000)).toEqual(['sent', 'ok']);
+      expect(yield* next(5000)).toEqual(['sent', 'ok']);
       yield* closeAll(l, c, a);
     }));
 
@@ -201,7 +201,7 @@ describe('{otp, select_read}', () => {
       expect(data).toEqual(b('one'));
       expect(socket.info(a).num_readers).toBe(1);
       yield* socket.send(c, 'two');
-      expect(yield* next(1000)).toEqual(selectMsg(a, si[2]));
+      expect(yield* next(5000)).toEqual(selectMsg(a, si[2]));
       const r2 = yield* socket.recv(a, 0, 'nowait');
       expect(r2[0]).toBe('select_read');
       expect((r2[1] as readonly [socket.select_info, Buffer])[1]).toEqual(b('two'));

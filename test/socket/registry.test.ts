@@ -48,11 +48,11 @@ describe('registry', () => {
         yield* socket.close(s);
         send(me, 'closed');
       });
-      const [, s] = (yield* next(1000)) as readonly [string, Sock];
+      const [, s] = (yield* next(5000)) as readonly [string, Sock];
       expect(socket.which_sockets(other)).toEqual([s]);
       expect(socket.which_sockets(me)).not.toContain(s);
       send(other, 'go');
-      expect(yield* next(1000)).toBe('closed');
+      expect(yield* next(5000)).toBe('closed');
       expect(socket.which_sockets(other)).toEqual([]);
     }));
 
