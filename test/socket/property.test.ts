@@ -2,10 +2,11 @@
  * A property over random sequences of socket calls from several processes, against a
  * model of the manual's queue and message rules, on one real TCP connection.
  *
- * Three worker processes make nowait recv calls of one byte, cancel their last
- * operation, or die (and are replaced); the test process sends single bytes from the
- * peer. The model is a FIFO of waiting workers with a "select sent" mark on the head
- * and a count of unread bytes:
+ * Three worker processes make nowait calls (recv of one byte on a connection, or accept
+ * on a listener), cancel their last operation, or die (and are replaced); the test
+ * process makes what they wait for (a byte from the peer, or a client connection). The
+ * model is a FIFO of waiting workers with a "select sent" mark on the head and a count
+ * of unread bytes (or pending connections):
  * - recv by the head, or with an empty queue: one byte if there is one (the head's turn
  *   ends), else `{select, SelectInfo}` and it is (again) the head; recv by another
  *   process behind the head: `{select, ...}` and it queues; a waiting process
@@ -35,7 +36,10 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 3, arbitrary: fc.constant(['send'] as const) },
 );
 
-function* worker(main: Pid, idx: number, a: Sock): Generator<unknown, void, unknown> {
+/** The operation under test: `recv` of one byte on a connected socket, or `accept`. */
+type Kind = 'recv' | 'accept';
+
+function* worker(main: Pid, idx: number, a: Sock, kind: Kind): Generator<unknown, void, unknown> {
   let si: socket.select_info | undefined;
   for (;;) {
     const m = (yield* receive()) as readonly Term[];
@@ -43,11 +47,14 @@ function* worker(main: Pid, idx: number, a: Sock): Generator<unknown, void, unkn
       send(main, ['msg', idx, m[2], m[3]]);
       continue;
     }
-    if (m[0] === 'recv') {
+    if (m[0] === 'call') {
       try {
-        const r = yield* socket.recv(a, 1, 'nowait');
+        const r = kind === 'recv' ? yield* socket.recv(a, 1, 'nowait') : yield* socket.accept(a, 'nowait');
         if (r[0] === 'select') si = r[1] as socket.select_info;
-        send(main, ['res', idx, r]);
+        if (kind === 'accept' && r[0] === 'ok') {
+          yield* socket.close(r[1] as Sock);
+          send(main, ['res', idx, ['ok', 'accepted']]);
+        } else send(main, ['res', idx, r]);
       } catch (e) {
         send(main, ['res', idx, ['raised', (e as ErlangError).reason]]);
       }
@@ -62,11 +69,17 @@ interface Waiting {
   sent: boolean;
 }
 
-function* scenario(steps: readonly Step[]): Generator<unknown, void, unknown> {
-  const { l, c, a } = yield* tcpPair();
+function* scenario(kind: Kind, steps: readonly Step[]): Generator<unknown, void, unknown> {
+  const { l, c, a: conn } = yield* tcpPair();
+  // The socket whose queue is under test: the connection's for recv, the listener's for accept.
+  const a = kind === 'recv' ? conn : l;
+  const addr = socket.sockname(l)[1] as socket.sockaddr;
+  // Room for every connection a sequence can make before it is accepted.
+  expect(socket.listen(l, 128)).toBe('ok');
+  const clients: Sock[] = [];
   const me = self();
   const workers: Pid[] = [];
-  for (let i = 0; i < W; i++) workers.push(spawn(worker, me, i, a));
+  for (let i = 0; i < W; i++) workers.push(spawn(worker, me, i, a, kind));
   const handle: (Ref | undefined)[] = new Array(W).fill(undefined);
   const queue: Waiting[] = [];
   let bytes = 0;
@@ -89,15 +102,20 @@ function* scenario(steps: readonly Step[]): Generator<unknown, void, unknown> {
   for (const st of steps) {
     if (st[0] === 'send') {
       bytes++;
-      expect(yield* socket.send(c, 'b')).toBe('ok');
+      if (kind === 'recv') expect(yield* socket.send(c, 'b')).toBe('ok');
+      else {
+        const k = (socket.open('inet', 'stream') as readonly [string, Sock])[1];
+        clients.push(k);
+        expect(yield* socket.connect(k, addr)).toBe('ok');
+      }
     } else if (st[0] === 'recv') {
       const w = st[1];
-      send(workers[w]!, ['recv']);
+      send(workers[w]!, ['call']);
       const r = (yield* reply()) as readonly Term[];
       const i = queue.findIndex((x) => x.w === w);
       if (i > 0) expect(r).toEqual(['raised', ['invalid', 'state']]);
       else if ((queue.length === 0 || i === 0) && bytes > 0) {
-        expect(r).toEqual(['ok', Buffer.from('b')]);
+        expect(r).toEqual(kind === 'recv' ? ['ok', Buffer.from('b')] : ['ok', 'accepted']);
         bytes--;
         if (i === 0) queue.shift();
       } else {
@@ -124,7 +142,7 @@ function* scenario(steps: readonly Step[]): Generator<unknown, void, unknown> {
       yield* sleep(1);
       const i = queue.findIndex((x) => x.w === w);
       if (i >= 0) queue.splice(i, 1);
-      workers[w] = spawn(worker, me, w, a);
+      workers[w] = spawn(worker, me, w, a, kind);
       handle[w] = undefined;
     }
     const want: Term[] = [];
@@ -134,20 +152,28 @@ function* scenario(steps: readonly Step[]): Generator<unknown, void, unknown> {
       want.push(['msg', head.w, 'select', handle[head.w]!]);
     }
     expect([st, yield* delivered()]).toEqual([st, want]);
-    expect(socket.info(a).num_readers).toBe(queue.length);
+    const info = socket.info(a);
+    expect(kind === 'recv' ? info.num_readers : info.num_acceptors).toBe(queue.length);
   }
   yield* socket.close(a);
   const aborts = yield* delivered();
   expect(aborts).toEqual(queue.map((x) => ['msg', x.w, 'abort', [handle[x.w]!, 'closed']]));
   for (const p of workers) send(p, ['die']);
-  yield* closeAll(l, c);
+  yield* closeAll(l, c, conn, ...clients);
 }
 
 describe('queue and message rules on a real socket', () => {
-  it('random call sequences from three processes follow the model', async () => {
+  it('readers: random call sequences from three processes follow the model', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => inProcess(() => scenario(steps))),
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => inProcess(() => scenario('recv', steps))),
       { numRuns: 40 },
+    );
+  });
+
+  it('acceptors: random call sequences from three processes follow the model', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), (steps) => inProcess(() => scenario('accept', steps))),
+      { numRuns: 30 },
     );
   });
 });
