@@ -129,7 +129,7 @@ function startWith(link: boolean, a: unknown[]): Generator<unknown, StartResult,
  * `[reason, ['gen_statem', 'call', [server, request, timeout]]]`.
  */
 export function call<C, R, K>(server: ServerRef<C, R, K>, request: NoInfer<C>, timeout: number | 'infinity' = 'infinity'): Generator<unknown, R, unknown> {
-  return genCall('gen_statem', server, request, timeout, [server, request as Term, timeout]) as Generator<unknown, R, unknown>;
+  return genCall('gen_statem', server, request, timeout, true) as Generator<unknown, R, unknown>;
 }
 
 /** `gen_statem:cast/2`: always 'ok'. */
