@@ -199,7 +199,9 @@ export function bind(sock: unknown, addr: unknown): 'ok' | readonly ['error', Te
   if (s.closed) return ['error', 'closed'];
   if (typeof a === 'string') {
     if (s.domain === 'inet') a = { family: 'inet', addr: a, port: 0 } as unknown as sockaddr;
-    else if (s.domain === 'inet6' && a !== 'broadcast') a = { family: 'inet6', addr: a, port: 0 } as unknown as sockaddr;
+    // inet6 has no broadcast address: OTP 25 names the address it tried to build.
+    else if (s.domain === 'inet6' && a === 'broadcast') return ['error', ['invalid', ['sockaddr', { family: 'inet6', addr: a }]]];
+    else if (s.domain === 'inet6') a = { family: 'inet6', addr: a, port: 0 } as unknown as sockaddr;
     else return ['error', 'eafnosupport'];
   }
   const len = encodeSockaddr(a, ADDR);

@@ -97,7 +97,20 @@ describe('bind, listen, names', () => {
       yield* closeAll(a, b);
     }));
 
-  it('bind broadcast on inet is the kernel\'s answer; a taken port is eaddrinuse', () =>
+  it('bind broadcast: inet binds 255.255.255.255, inet6 has none, local takes no atom', () =>
+    inProcess(function* () {
+      const a = ok<Sock>(socket.open('inet', 'dgram'));
+      const b = ok<Sock>(socket.open('inet6', 'dgram'));
+      const c = ok<Sock>(socket.open('local', 'dgram'));
+      expect(socket.bind(a, 'broadcast')).toBe('ok');
+      expect(ok<socket.sockaddr_in>(socket.sockname(a)).addr).toEqual([255, 255, 255, 255]);
+      expect(socket.bind(b, 'broadcast')).toEqual(['error', ['invalid', ['sockaddr', { family: 'inet6', addr: 'broadcast' }]]]);
+      expect(socket.bind(c, 'any')).toEqual(['error', 'eafnosupport']);
+      expect(socket.bind(c, 'loopback')).toEqual(['error', 'eafnosupport']);
+      yield* closeAll(a, b, c);
+    }));
+
+  it('a taken port is eaddrinuse', () =>
     inProcess(function* () {
       const a = ok<Sock>(socket.open('inet', 'stream'));
       const b = ok<Sock>(socket.open('inet', 'stream'));
