@@ -118,16 +118,25 @@ export function open(domain: socket.domain | number, type: socket.type | number,
  */
 export function accept(s: socket.socket, timeout: socket.timeout = 'infinity'): Effect.Effect<socket.socket, SocketError, Scope.Scope> {
   return Effect.acquireRelease(
-    call(
-      'accept',
-      function* () {
-        const r = yield* socket.accept(s, timeout);
-        // The accepting process ends at once; the scope, not it, decides when to close.
-        if (r[0] === 'ok') socket.setopt(r[1], ['otp', 'controlling_process'], NOBODY);
-        return r;
-      },
-      (r) => r[1],
-    ),
+    Effect.suspend(() => {
+      // The accepted socket, as soon as the accepting process has it: should the fiber be
+      // interrupted after the process ended but before the scope holds the socket, it is
+      // closed here instead of leaking.
+      const box: { sock: socket.socket | undefined } = { sock: undefined };
+      return call(
+        'accept',
+        function* () {
+          const r = yield* socket.accept(s, timeout);
+          if (r[0] === 'ok') {
+            // The accepting process ends at once; the scope, not it, decides when to close.
+            socket.setopt(r[1], ['otp', 'controlling_process'], NOBODY);
+            box.sock = r[1];
+          }
+          return r;
+        },
+        (r) => r[1],
+      ).pipe(Effect.onInterrupt(() => (box.sock === undefined ? Effect.void : closeQuietly(box.sock))));
+    }),
     closeQuietly,
     { interruptible: true },
   );

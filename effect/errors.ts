@@ -79,7 +79,9 @@ export class ClosedError extends Data.TaggedError('ClosedError')<{
 
 /**
  * A call given a time-out (in milliseconds) did not complete in time. `data` holds what a
- * recv had already read, if anything.
+ * recv had already read, if anything. The tag is the one Effect's own `Effect.timeout`
+ * failure carries, so `catchTag('TimeoutError', ...)` handles a time-out whichever side
+ * set it; this one has an `op`.
  *
  * @category errors
  * @example

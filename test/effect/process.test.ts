@@ -87,6 +87,37 @@ describe('Process.run', () => {
   });
 });
 
+describe('kill and completion race', () => {
+  it('join agrees with the process exit reason a monitor sees, whichever comes first', async () => {
+    await fc.assert(fc.asyncProperty(fc.nat(4), fc.nat(4), async (workMs, killMs) => {
+      const { x, down } = await Effect.runPromise(Effect.gen(function* () {
+        const p = yield* Process.spawn(function* () {
+          yield* receive(); // go: a monitor is in place
+          yield* sleep(workMs);
+          return 'done';
+        });
+        // A beamlet process monitors p, lets it start, and has it killed after killMs.
+        const down = runProcess(function* () {
+          const ref = monitor('process', p.pid);
+          send(p.pid, 'go');
+          spawn(function* () {
+            yield* sleep(killMs);
+            exit(p.pid, 'kill');
+          });
+          const m = (yield* receive((x) => Array.isArray(x) && x[0] === 'DOWN' && x[1] === ref)) as unknown[];
+          return m[4];
+        });
+        return { x: yield* Effect.exit(Process.join(p)), down: yield* Effect.promise(() => down) };
+      }));
+      if (down === 'normal') expect(Exit.isSuccess(x) && x.value).toBe('done');
+      else {
+        expect(down).toBe('killed');
+        expect((failureOf(x) as ProcessExitError).reason).toBe('killed');
+      }
+    }), { numRuns: 40 });
+  });
+});
+
 describe('interruption', () => {
   it('interrupting the awaiting fiber kills the process', async () => {
     const { pid, exitReason } = await Effect.runPromise(Effect.gen(function* () {

@@ -299,6 +299,25 @@ describe('interruption', () => {
     expect(r).toBe('after');
   });
 
+  it('accepts interrupted at any moment, connections or not, leak no socket', async () => {
+    const before = socket.number_of();
+    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(fc.boolean(), fc.nat(3)), { minLength: 1, maxLength: 8 }), async (steps) => {
+      await run(Effect.scoped(Effect.gen(function* () {
+        const { l, port } = yield* listener;
+        for (const [connect, delay] of steps) {
+          const acceptor = yield* Effect.forkChild(Effect.scoped(Effect.flatMap(Socket.accept(l), () => Effect.never)));
+          if (connect) {
+            const c = yield* Socket.open('inet', 'stream');
+            yield* Socket.connect(c, { ...LOOPBACK, port });
+          }
+          yield* Effect.sleep(delay);
+          yield* Fiber.interrupt(acceptor);
+        }
+      })));
+      expect(socket.number_of()).toBe(before);
+    }), { numRuns: 25 });
+  });
+
   it('Effect.timeout around accept interrupts it and the listener still accepts', async () => {
     const r = await run(Effect.scoped(Effect.gen(function* () {
       const { l, port } = yield* listener;
