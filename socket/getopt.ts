@@ -18,7 +18,7 @@ import {
   checkGetopt, checkNativeValue, checkSetopt, checkValueSpec, fromNative, getopt3Form, levelMismatch, lookupNative,
   nativeOf, setopt4Form, type Found,
 } from './options.ts';
-import { closeSock, registry, sockOf, type Sock } from './socket.ts';
+import { registry, sockOf, type Sock } from './socket.ts';
 
 type GetResult = readonly ['ok', Term] | readonly ['error', Term];
 type SetResult = 'ok' | readonly ['error', Term];
@@ -102,8 +102,8 @@ function setOtp(s: Sock, name: string, v: Term): SetResult {
       return 'ok';
     case 'controlling_process': {
       if (s.owner !== caller()) return ['error', ['invalid', 'not_owner']];
+      // A dead new owner closes the socket at once (its exit hook runs immediately).
       s.setOwner(v as Pid);
-      if (s.closed) closeSock(s);
       return 'ok';
     }
     case 'rcvbuf':
