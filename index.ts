@@ -63,3 +63,7 @@ export {
   type Status,
   type Timeout,
 } from './runtime/process.ts';
+/** OTP's behaviours, as Erlang modules: `gen_server.call(server, request)`, `supervisor.startLink(...)`. */
+export * as gen_server from './runtime/gen_server.ts';
+export * as gen_statem from './runtime/gen_statem.ts';
+export * as supervisor from './runtime/supervisor.ts';

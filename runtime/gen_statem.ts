@@ -22,13 +22,13 @@ import {
   settle,
   unregisterName,
   type Callback,
-  type From,
   type ServerName,
-  type ServerRef,
-  type StartResult,
-} from './gen_server.ts';
+} from './gen.ts';
+import type { From, ServerRef, StartResult } from './gen_server.ts';
 import { TIMEOUT, cancelTimer, receive, self, send, startTimer, whereis, type ProcessBody } from './process.ts';
 import { ErlangError, Pid, Ref, type Term } from './term.ts';
+
+export { setReportLevel } from './gen.ts';
 
 // ---------------------------------------------------------------------------------------
 // Models

@@ -17,11 +17,12 @@
  */
 import { compare, format } from './format.ts';
 import * as gen_server from './gen_server.ts';
-import { isNormalExit, otpReport, settle, type Callback, type GenServer, type ServerName } from './gen_server.ts';
+import { isNormalExit, otpReport, settle, type Callback, type ServerName } from './gen.ts';
+import type { GenServer } from './gen_server.ts';
 import { TIMEOUT, exit, isAlive, monitor, processFlag, receive, self, unlink } from './process.ts';
 import { Pid, list, type Term } from './term.ts';
 
-export { setReportLevel } from './gen_server.ts';
+export { setReportLevel } from './gen.ts';
 
 // ---------------------------------------------------------------------------------------
 // Models
