@@ -208,3 +208,33 @@ describe('{otp, select_read}', () => {
       yield* closeAll(l, c, a);
     }));
 });
+
+describe('message-oriented stream types', () => {
+  // erl (OTP 25): recv(A, 0) -> {ok, <<"first">>}; recv(A, 3) -> {ok, <<"sec">>} (the rest
+  // of the message is gone); recv(A, 0, 0) -> {error, timeout}.
+  it('local seqpacket keeps message boundaries and truncates', () =>
+    inProcess(function* () {
+      const path = Buffer.from(`\0beamlet-seq-${process.pid}`);
+      const l = ok<Sock>(socket.open('local', 'seqpacket'));
+      expect(socket.bind(l, { family: 'local', path })).toBe('ok');
+      expect(socket.listen(l)).toBe('ok');
+      const c = ok<Sock>(socket.open('local', 'seqpacket'));
+      expect(yield* socket.connect(c, { family: 'local', path })).toBe('ok');
+      const a = ok<Sock>(yield* socket.accept(l));
+      expect(yield* socket.send(c, 'first')).toBe('ok');
+      expect(yield* socket.send(c, 'second')).toBe('ok');
+      expect(yield* socket.recv(a, 0)).toEqual(['ok', b('first')]);
+      expect(yield* socket.recv(a, 3)).toEqual(['ok', b('sec')]);
+      expect(yield* socket.recv(a, 0, 0)).toEqual(['error', 'timeout']);
+      expect(socket.info(a).protocol).toBe('ip');
+      yield* closeAll(l, c, a);
+    }));
+
+  it('a raw ICMP socket opens with its protocol named', () =>
+    inProcess(function* () {
+      const r = ok<Sock>(socket.open('inet', 'raw', 'icmp'));
+      const i = socket.info(r);
+      expect([i.domain, i.type, i.protocol]).toEqual(['inet', 'raw', 'icmp']);
+      yield* closeAll(r);
+    }));
+});
