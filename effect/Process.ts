@@ -8,7 +8,7 @@
  * Interrupting the awaiting fiber sends the process `exit(pid, 'kill')`.
  *
  * ```ts
- * import { Effect } from 'effect';
+ * import { Effect, type Scope } from 'effect';
  * import { receive, send, self } from 'beamlet';
  * import { Process } from 'beamlet/effect';
  *
@@ -19,7 +19,7 @@
  * const fortyTwo = await Effect.runPromise(answer);
  * ```
  */
-import { Effect } from 'effect';
+import { Effect, type Scope } from 'effect';
 import { exit, isAlive, onExit, spawn as spawnProcess, type ProcessBody } from '../runtime/process.ts';
 import { Pid, type Term } from '../runtime/term.ts';
 import { ProcessExitError } from './errors.ts';
@@ -40,13 +40,22 @@ import { ProcessExitError } from './errors.ts';
  */
 export interface Process<A> {
   readonly pid: Pid;
-  /** @internal How it ended, once it has; the fibers waiting for that. */
-  readonly state: { end: End<A> | undefined; readonly waiters: Set<(end: End<A>) => void> };
+  /** Only for typing: the value the body returns. */
+  readonly _A?: A;
 }
 
 type End<A> =
   | { readonly ok: true; readonly value: A }
   | { readonly ok: false; readonly error: ProcessExitError };
+
+/** How a process ended, once it has, and the fibers waiting for that. */
+interface State<A> {
+  end: End<A> | undefined;
+  readonly waiters: Set<(end: End<A>) => void>;
+}
+
+const states = new WeakMap<Process<unknown>, State<unknown>>();
+const stateOf = <A>(p: Process<A>): State<A> => states.get(p) as State<A>;
 
 // ---------------------------------------------------------------------------
 // Constructors
@@ -67,7 +76,7 @@ type End<A> =
  */
 export function spawn<A, Args extends unknown[]>(fn: (...args: Args) => ProcessBody<A>, ...args: Args): Effect.Effect<Process<A>> {
   return Effect.sync(() => {
-    const state: Process<A>['state'] = { end: undefined, waiters: new Set() };
+    const state: State<A> = { end: undefined, waiters: new Set() };
     let value: A;
     let thrown: unknown;
     const pid = spawnProcess(function* () {
@@ -87,8 +96,27 @@ export function spawn<A, Args extends unknown[]>(fn: (...args: Args) => ProcessB
       for (const w of state.waiters) w(end);
       state.waiters.clear();
     });
-    return { pid, state };
+    const p: Process<A> = { pid };
+    states.set(p, state as State<unknown>);
+    return p;
   });
+}
+
+/**
+ * {@link spawn}, with the process killed (`exit(pid, 'kill')`) when the current scope
+ * closes if it is still running: a process that lives as long as a part of the program.
+ *
+ * @category constructors
+ * @example
+ * ```ts
+ * Effect.scoped(Effect.gen(function* () {
+ *   const server = yield* Process.spawnScoped(serverLoop, listenSocket);
+ *   yield* Effect.never; // until interrupted; then the server is killed
+ * }));
+ * ```
+ */
+export function spawnScoped<A, Args extends unknown[]>(fn: (...args: Args) => ProcessBody<A>, ...args: Args): Effect.Effect<Process<A>, never, Scope.Scope> {
+  return Effect.acquireRelease(spawn(fn, ...args), (p) => kill(p));
 }
 
 /**
@@ -123,10 +151,11 @@ export function run<A, Args extends unknown[]>(fn: (...args: Args) => ProcessBod
 export function join<A>(p: Process<A>): Effect.Effect<A, ProcessExitError> {
   return Effect.callback<A, ProcessExitError>((resume) => {
     const settle = (end: End<A>): void => resume(end.ok ? Effect.succeed(end.value) : Effect.fail(end.error));
-    if (p.state.end !== undefined) return settle(p.state.end);
-    p.state.waiters.add(settle);
+    const state = stateOf(p);
+    if (state.end !== undefined) return settle(state.end);
+    state.waiters.add(settle);
     return Effect.sync(() => {
-      p.state.waiters.delete(settle);
+      state.waiters.delete(settle);
       exit(p.pid, 'kill');
     });
   });
@@ -158,5 +187,5 @@ export function kill<A>(p: Process<A> | Pid, reason: Term = 'kill'): Effect.Effe
  * ```
  */
 export function isRunning<A>(p: Process<A>): Effect.Effect<boolean> {
-  return Effect.sync(() => p.state.end === undefined && isAlive(p.pid));
+  return Effect.sync(() => stateOf(p).end === undefined && isAlive(p.pid));
 }

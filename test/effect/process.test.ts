@@ -87,6 +87,24 @@ describe('Process.run', () => {
   });
 });
 
+describe('Process.spawnScoped', () => {
+  it('kills the process when the scope closes, and leaves one that already ended alone', async () => {
+    const r = await Effect.runPromise(Effect.gen(function* () {
+      const [long, short] = yield* Effect.scoped(Effect.gen(function* () {
+        const long = yield* Process.spawnScoped(forever);
+        const short = yield* Process.spawnScoped(function* () {
+          return 5;
+        });
+        yield* Process.join(short);
+        return [long, short] as const;
+      }));
+      return { long: failureOf(yield* Effect.exit(Process.join(long))), short: yield* Process.join(short) };
+    }));
+    expect((r.long as ProcessExitError).reason).toBe('killed');
+    expect(r.short).toBe(5);
+  });
+});
+
 describe('kill and completion race', () => {
   it('join agrees with the process exit reason a monitor sees, whichever comes first', async () => {
     await fc.assert(fc.asyncProperty(fc.nat(4), fc.nat(4), async (workMs, killMs) => {
