@@ -267,3 +267,23 @@ test('spawnLink-started children need no gen_server: a start function is any lin
   });
   expect(r).toEqual([['x', 'plain'], 'startChild']);
 });
+
+test('restarts older than the period are forgotten (intensity 1, period 1: crash, 2.1 s, crash, crash -> [true, true, false])', async () => {
+  const log: Term[] = [];
+  const r = await run(function* () {
+    processFlag('trap_exit', true);
+    const [, s] = (yield* supervisor.startLink(sp, [{ strategy: 'one_for_one', intensity: 1, period: 1 }, [spec(log, 'a')]])) as [string, Pid];
+    // A call after the child's end is answered only if the supervisor survived its 'EXIT'.
+    function* crash(): Generator<unknown, boolean, unknown> {
+      yield* kick(yield* pidOf(s, 'a'), 'crash');
+      const answer = yield* catchExit(supervisor.countChildren(s));
+      return answer[0] !== 'EXIT';
+    }
+    const a = yield* crash();
+    yield* sleep(2100);
+    const b = yield* crash();
+    const c = yield* crash();
+    return [a, b, c];
+  });
+  expect(r).toEqual([true, true, false]);
+});
