@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/socket/run.ts [--quick] [workload...]
  *
- * Every client makes one warm-up and three measured repetitions and the table shows the
+ * Every client makes two warm-ups and three measured repetitions and the table shows the
  * median; each repetition is bounded in count and in time (SECONDS, or 3 x SECONDS for
  * the workloads with a fixed count), and every process has a time-out. Loopback only.
  * A side that cannot run (OTP without `erl`, a beamlet call not written yet) shows n/a.
@@ -71,7 +71,7 @@ const PINS: readonly Pin[] = ['pinned', 'unpinned'];
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const chosen = args.filter((a) => !a.startsWith('--'));
-const SECONDS = quick ? 0.2 : 0.4;
+const SECONDS = quick ? 0.15 : 0.3;
 const BYTES = quick ? 128 << 20 : 1 << 30;
 const START_TIMEOUT_MS = 20_000;
 const CLIENT_TIMEOUT_MS = 120_000;
@@ -226,7 +226,7 @@ try {
 }
 
 const widths = rows[0]!.map((_c, i) => Math.max(...rows.map((r) => r[i]!.length)));
-console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after a warm-up; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after two warm-ups; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 // Other work on the machine skews every column, most of all the pinned rows.
 console.log(`load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (on ${availableParallelism()} CPUs)`);
 for (const [i, r] of rows.entries()) {
