@@ -61,7 +61,7 @@ export interface Layout {
 }
 
 /**
- * errno number → OTP's posix atom (`11` → `'eagain'`, `95` → `'eopnotsupp'`); a number
+ * errno number → OTP's posix atom (`11` → `'eagain'`, `95` → `'enotsup'`); a number
  * the headers do not name stays a number, as in `inet:posix()`.
  */
 export function errnoAtom(errno: number): string | number {

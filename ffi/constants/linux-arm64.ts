@@ -832,7 +832,7 @@ export const errnoNames: Readonly<Record<number, string>> = {
   92: 'enoprotoopt',
   93: 'eprotonosupport',
   94: 'esocktnosupport',
-  95: 'eopnotsupp',
+  95: 'enotsup',
   96: 'epfnosupport',
   97: 'eafnosupport',
   98: 'eaddrinuse',

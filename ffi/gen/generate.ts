@@ -93,10 +93,13 @@ export function buildTable(arch: Arch): Table {
     for (const [name] of consts) table.constants[name] = next();
     for (const name of errnoNames) table.errnos[name] = next();
     // The atom of a number is the name defined as a number, not an alias such as
-    // EWOULDBLOCK (= EAGAIN): OTP says `eagain`, `eopnotsupp`, `edeadlk`.
+    // EWOULDBLOCK (= EAGAIN): OTP says `eagain`, `edeadlk`. The one exception is 95:
+    // OTP's erl_errno_id lists ENOTSUP before EOPNOTSUPP, so the socket module says
+    // `enotsup` (`socket:listen/1` on a UDP socket).
     for (const name of errnoNames) {
       if (/^\d+$/.test(macros.get(name)!)) table.errnoNames[table.errnos[name]!] = name.toLowerCase();
     }
+    if (table.errnos.ENOTSUP !== undefined) table.errnoNames[table.errnos.ENOTSUP] = 'enotsup';
     for (const [key, s] of structEntries) {
       const size = next();
       const off: Record<string, number> = {};
