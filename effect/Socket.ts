@@ -29,7 +29,7 @@
  * }));
  * ```
  */
-import { Effect, Stream, type Scope } from 'effect';
+import { Effect, Sink, Stream, type Scope } from 'effect';
 import * as socket from '../socket/index.ts';
 import { NOBODY } from '../socket/socket.ts';
 import type { Term } from '../runtime/term.ts';
@@ -386,4 +386,19 @@ export function recvfromStream(s: socket.socket, opts: StreamOptions = {}): Stre
       }),
     { bufferSize: opts.bufferSize ?? DEFAULT_BUFFER, strategy: 'suspend' },
   );
+}
+
+/**
+ * A Sink that sends what it is fed on a stream socket, in order: each batch the stream
+ * hands over at once goes out as one `send` of all its chunks (one bridged call per
+ * batch, not per chunk).
+ *
+ * @category streams
+ * @example
+ * ```ts
+ * yield* Socket.recvStream(conn).pipe(Stream.run(Socket.sendSink(conn))); // echo
+ * ```
+ */
+export function sendSink(s: socket.socket, timeout: socket.timeout = 'infinity'): Sink.Sink<void, socket.iodata, never, SocketError> {
+  return Sink.forEachArray((chunks: readonly socket.iodata[]) => send(s, chunks.length === 1 ? chunks[0]! : chunks, timeout));
 }

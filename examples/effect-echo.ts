@@ -17,7 +17,7 @@ const ACCEPTORS = 4;
 
 /** Echoes everything `conn` receives until the peer closes. */
 const echo = (conn: Socket.socket) =>
-  Socket.recvStream(conn).pipe(Stream.runForEach((chunk) => Socket.send(conn, chunk)));
+  Socket.recvStream(conn).pipe(Stream.run(Socket.sendSink(conn)));
 
 /** One acceptor: accept, serve, close (the connection's scope ends), again. */
 const acceptor = (listener: Socket.socket) =>

@@ -7,12 +7,14 @@
  * - spawn+await: a process that returns at once, `Process.run` vs `run`.
  * - TCP round trip: 32 bytes to an echo peer and back over loopback, one fiber per side
  *   vs one process per side.
+ * - TCP stream echo: a beamlet client sends 16 KB chunks and reads them back; the server
+ *   is a recv/send loop in a process vs `recvStream` into `sendSink`.
  * - UDP receive: rounds of 100 datagrams sent, then read by `recvfromStream` (batched)
  *   vs a `recvfrom` loop in a process; the figure is per datagram, sending included.
  * Each figure is the median of 5 runs; counts are fixed, so a run is bounded.
  */
 import { Effect, Stream } from 'effect';
-import { run, spawn } from '../../index.ts';
+import { monitor, receive, run, spawn } from '../../index.ts';
 import * as socket from '../../socket/index.ts';
 import { Process, Socket } from '../../effect/index.ts';
 
@@ -89,6 +91,51 @@ const tcpEffect = () =>
     }
   })));
 
+// TCP echo server, streamed --------------------------------------------------------------
+
+const CHUNK = Buffer.alloc(16 * 1024, 1);
+
+/** A beamlet client: sends N chunks, reads back as many bytes, while the server echoes. */
+function* echoClient(port: number): Generator<unknown, void, unknown> {
+  const c = ok<socket.socket>(socket.open('inet', 'stream'));
+  yield* socket.connect(c, { ...LOOPBACK, port });
+  const reader = spawn(function* () {
+    for (let got = 0; got < N * CHUNK.length;) got += ok<Buffer>(yield* socket.recv(c, 0)).length;
+  });
+  for (let i = 0; i < N; i++) yield* socket.send(c, CHUNK);
+  const ref = monitor('process', reader);
+  yield* receive((m) => Array.isArray(m) && m[1] === ref);
+  yield* socket.close(c);
+}
+
+const streamDirect = () =>
+  run(function* () {
+    const [l, , addr] = tcpPair();
+    const { port } = addr as unknown as socket.sockaddr_in;
+    spawn(function* () {
+      const a = ok<socket.socket>(yield* socket.accept(l));
+      for (;;) {
+        const r = yield* socket.recv(a, 0);
+        if (r[0] !== 'ok') break;
+        yield* socket.send(a, r[1]);
+      }
+      yield* socket.close(a);
+      yield* socket.close(l);
+    });
+    yield* echoClient(port);
+  });
+
+const streamEffect = () =>
+  Effect.runPromise(Effect.scoped(Effect.gen(function* () {
+    const l = yield* Socket.open('inet', 'stream');
+    yield* Socket.bind(l, LOOPBACK);
+    yield* Socket.listen(l);
+    const { port } = (yield* Socket.sockname(l)) as socket.sockaddr_in;
+    yield* Effect.forkScoped(Effect.scoped(Effect.flatMap(Socket.accept(l), (a) =>
+      Socket.recvStream(a).pipe(Stream.run(Socket.sendSink(a))))));
+    yield* Effect.promise(() => run(() => echoClient(port)));
+  })));
+
 // UDP receive ----------------------------------------------------------------------------
 
 // Rounds of B datagrams, sent then read, so the receive buffer never overflows and
@@ -134,6 +181,7 @@ const udpEffect = () =>
 const rows: [string, number, number][] = [];
 rows.push(['spawn + await a process', await median(spawnDirect), await median(spawnEffect)]);
 rows.push(['TCP 32-byte round trip', await median(tcpDirect), await median(tcpEffect)]);
+rows.push(['TCP 16 KB chunk echoed (stream)', await median(streamDirect), await median(streamEffect)]);
 rows.push(['UDP datagram received', await median(udpDirect), await median(udpEffect)]);
 
 console.log(`beamlet/effect vs beamlet, ns per operation (median of ${ROUNDS}, N=${N})\n`);

@@ -206,6 +206,19 @@ describe('TCP through Effect', () => {
     }), { numRuns: 20 });
   });
 
+  it('sendSink sends every chunk of a stream, in order', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.uint8Array({ minLength: 1, maxLength: 2000 }), { maxLength: 30 }), async (chunks) => {
+      const received = await run(Effect.scoped(Effect.gen(function* () {
+        const { c, a } = yield* pair;
+        const reader = yield* Effect.forkChild(Stream.runCollect(Socket.recvStream(a)));
+        yield* Stream.fromIterable(chunks.map((ch) => Buffer.from(ch))).pipe(Stream.run(Socket.sendSink(c)));
+        yield* Socket.close(c);
+        return Buffer.concat(yield* Fiber.join(reader));
+      })));
+      expect(received).toEqual(Buffer.concat(chunks.map((ch) => Buffer.from(ch))));
+    }), { numRuns: 20 });
+  });
+
   it('ending a recvStream early withdraws its recv, so a later recv gets the data', async () => {
     const r = await run(Effect.scoped(Effect.gen(function* () {
       const { c, a } = yield* pair;
