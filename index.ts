@@ -67,3 +67,12 @@ export {
 export * as gen_server from './runtime/gen_server.ts';
 export * as gen_statem from './runtime/gen_statem.ts';
 export * as supervisor from './runtime/supervisor.ts';
+/**
+ * Distribution: the runtime as an Erlang node among BEAM nodes (`startNode`), rpc over
+ * `rex` as a namespace (`rpc.call(node, m, f, args)`), the N-nodes cluster, and the
+ * external term format.
+ */
+export { getCookie, monitorNode, monitorNodes, node, nodes, ping, spawnOn, startNode, stopNode, type NodeOptions } from './distribution/node.ts';
+export * as rpc from './distribution/rpc.ts';
+export { clusterFromEnv, joinCluster, startCluster, type ClusterOptions } from './distribution/cluster.ts';
+export { binaryToTerm, BitString, ImproperList, Port, RemotePid, RemoteRef, termToBinary } from './distribution/etf.ts';
