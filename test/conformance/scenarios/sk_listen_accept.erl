@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: beamlet names errno 95 eopnotsupp; OTP 25 says enotsup (listen on a datagram socket)
 %% Scenario: listen/1,2, a blocking accept and connect on loopback, the names of both
 %% ends, and listen on a datagram socket.
 -mode(compile).

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: bind(inet6 socket, broadcast): OTP 25 answers {invalid, {sockaddr, #{family => inet6, addr => broadcast}}}, beamlet {error, eafnosupport}
 %% Scenario: bind/2 with the atom broadcast on a datagram socket, and what sockname then
 %% says; no traffic is sent.
 -mode(compile).
