@@ -37,7 +37,7 @@ import type { SocketError } from './errors.ts';
 import { call, pump, sync } from './internal/bridge.ts';
 
 export type {
-  any_socket_option, domain, protocol, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_recv, sockaddr_un, socket, socket_info_map,
+  any_socket_option, domain, iodata, protocol, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_recv, sockaddr_un, socket, socket_info_map,
   timeout, type,
 } from '../socket/index.ts';
 
