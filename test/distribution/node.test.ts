@@ -5,11 +5,13 @@
  * cookies refused on both sides, rpc both ways.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { _, awaitPromise, exit, link, monitor, processFlag, receive, register, run, self, send, spawn } from '../../runtime/process.ts';
+import { _, TIMEOUT, awaitPromise, demonitor, exit, link, makeRef, monitor, processFlag, receive, register, run, self, send, spawn, unlink } from '../../runtime/process.ts';
 import { list, Pid, type Term } from '../../runtime/term.ts';
 import { monitorNode, node, nodes, ping, spawnOn, startNode, stopNode } from '../../distribution/node.ts';
 import { call, registerFunction } from '../../distribution/rpc.ts';
+import { BitString, ImproperList, remotePid } from '../../distribution/etf.ts';
 import { ECHO_SERVER, ErlNode } from './erl.ts';
+import { same } from './terms.ts';
 
 const COOKIE = 'beamlet_test_cookie';
 const TICK = 4;
@@ -149,6 +151,62 @@ describe('a beamlet node with real BEAM nodes', () => {
     expect((r.seenExit as unknown as Term[])[2]).toBe('bang');
     expect((r.seenDown as unknown as Term[])[2]).toBe('bang');
     expect(r.noproc).toEqual(['DOWN', (r.noproc as unknown as Term[])[1], 'process', ['nobody', e.name], 'noproc']);
+  });
+
+  it('kills a BEAM process with exit/2, honours unlink and demonitor, and round-trips every term kind', async () => {
+    const e = erl('signals', ECHO_SERVER);
+    const r = await run(function* () {
+      yield* reach(e.name);
+      // exit(Pid, kill) to a BEAM process: its monitor says killed.
+      send(['echo', e.name], ['exit_with', 'never', self()]);
+      const [, v1] = (yield* receive(['victim', _], within(10000))) as readonly [string, Pid];
+      const m1 = monitor('process', v1);
+      exit(v1, 'kill');
+      const killed = yield* receive(['DOWN', m1, 'process', v1, _], within(10000));
+      // link + unlink, monitor + demonitor: when the process then exits, only the third
+      // (kept) monitor reports; nothing else arrives before or with it.
+      processFlag('trap_exit', true);
+      send(['echo', e.name], ['exit_with', 'boom', self()]);
+      const [, v2] = (yield* receive(['victim', _], within(10000))) as readonly [string, Pid];
+      link(v2);
+      unlink(v2);
+      const gone = monitor('process', v2);
+      demonitor(gone);
+      const kept = monitor('process', v2);
+      send(v2, 'go');
+      const down = yield* receive(['DOWN', kept, 'process', v2, _], within(10000));
+      const stray = yield* receive((m: Term) => Array.isArray(m) && (m[0] === 'EXIT' || m[1] === gone), within(300));
+      processFlag('trap_exit', false);
+      // Every kind of term through a BEAM process and back.
+      const t = ['tuple', list([1, -2, 3.5, 2n ** 70n]), new ImproperList([1], 'tail'), Buffer.from('bin'), new BitString(Buffer.from([0xe0]), 3), { key: 'v' }, new Map<Term, Term>([[1, 'one']]), self(), makeRef(), list([])];
+      send(['echo', e.name], [self(), t]);
+      const [, back] = (yield* receive(['echo', _], within(10000))) as readonly [string, Term];
+      return { killed, down, stray, t, back, v2 };
+    });
+    expect((r.killed as unknown as Term[])[4]).toBe('killed');
+    expect((r.down as unknown as Term[])[4]).toBe('boom');
+    expect(r.stray).toBe(TIMEOUT);
+    expect(same(r.back, r.t)).toBe(true);
+  });
+
+  it('gives nodedown at once for a node that cannot be reached, and noconnection to links and monitors there', async () => {
+    const nobody = `nobody_${tag}@${me.split('@')[1]}`;
+    const r = await run(function* () {
+      processFlag('trap_exit', true);
+      monitorNode(nobody, true);
+      const nd = yield* receive(['nodedown', _], within(10000));
+      const ghost = remotePid(nobody, 100, 0, 1);
+      const mref = monitor('process', ghost);
+      const down = yield* receive(['DOWN', mref, _, _, _], within(10000));
+      link(ghost);
+      const ex = yield* receive(['EXIT', ghost, _], within(10000));
+      // A send to it is dropped, as in Erlang, and does not throw.
+      send(ghost, 'lost');
+      return { nd, down, ex, ghost, mref };
+    });
+    expect(r.nd).toEqual(['nodedown', nobody]);
+    expect(r.down).toEqual(['DOWN', r.mref, 'process', r.ghost, 'noconnection']);
+    expect(r.ex).toEqual(['EXIT', r.ghost, 'noconnection']);
   });
 
   it('gives noconnection to links and monitors, and nodedown, when the BEAM node is killed', async () => {
