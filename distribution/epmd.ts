@@ -37,10 +37,13 @@ export function* connectTcp(addr: in_addr, port: number): Gen<['ok', socket.sock
   return ['ok', s];
 }
 
-/** Reads exactly `n` bytes; undefined when the peer closed or failed first. */
+/** OTP's `net_setuptime`: how long epmd and the handshake may take, in milliseconds. */
+export const SETUP_TIME = 7000;
+
+/** Reads exactly `n` bytes; undefined when the peer closed, failed or took over {@link SETUP_TIME}. */
 export function* recvExact(s: socket.socket, n: number): Gen<Buffer | undefined> {
   if (n === 0) return Buffer.alloc(0);
-  const r = yield* socket.recv(s, n);
+  const r = yield* socket.recv(s, n, SETUP_TIME);
   return r[0] === 'ok' ? r[1] : undefined;
 }
 

@@ -380,7 +380,13 @@ function frame(c: Conn, buf: Buffer, start: number, end: number): void {
     log(`Node ${me?.name} dropped a message from node ${c.peer} it cannot decode: ${e instanceof ErlangError ? format(e.reason) : String(e)}`);
     return;
   }
-  if (Array.isArray(ctl) && typeof ctl[0] === 'number') control(c, ctl as readonly Term[], payload);
+  if (!Array.isArray(ctl) || typeof ctl[0] !== 'number') return;
+  try {
+    control(c, ctl as readonly Term[], payload);
+  } catch (e) {
+    // A control message of the right operation but the wrong shape: drop it, keep the link.
+    log(`Node ${me?.name} dropped a malformed control message from node ${c.peer}: ${format(ctl)} (${e instanceof ErlangError ? format(e.reason) : String(e)})`);
+  }
 }
 
 /** Ends connection `c`: every link and monitor across it sees `noconnection`. */

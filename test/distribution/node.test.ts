@@ -10,6 +10,8 @@ import { list, Pid, type Term } from '../../runtime/term.ts';
 import { monitorNode, node, nodes, ping, spawnOn, startNode, stopNode } from '../../distribution/node.ts';
 import { call, registerFunction } from '../../distribution/rpc.ts';
 import { BitString, ImproperList, remotePid } from '../../distribution/etf.ts';
+import { connectTcp, portPlease } from '../../distribution/epmd.ts';
+import * as socket from '../../socket/index.ts';
 import { ECHO_SERVER, ErlNode } from './erl.ts';
 import { same } from './terms.ts';
 
@@ -265,6 +267,36 @@ describe('a beamlet node with real BEAM nodes', () => {
     }
     expect(lines.some((l) => /Connection attempt from node badcookie_\S+ rejected.*challenge reply/.test(l))).toBe(true);
     expect(lines.some((l) => /Connection attempt to node badcookie_\S+ (refused|rejected).*wrong cookie/.test(l))).toBe(true);
+  });
+
+  it('closes a connection that does not speak the handshake, and keeps serving', async () => {
+    const lines: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const r = await run(function* () {
+        const info = yield* portPlease([127, 0, 0, 1], me.split('@')[0]!);
+        const c = yield* connectTcp([127, 0, 0, 1], info!.port);
+        const s = c[1] as socket.socket;
+        yield* socket.send(s, Buffer.from([0, 5, 0x6e, 1, 2, 3, 4]));
+        const closed = yield* socket.recv(s, 0, 10000);
+        yield* socket.close(s);
+        return closed[0];
+      });
+      expect(r).toBe('error');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(lines.some((l) => /unsupported handshake/.test(l))).toBe(true);
+    const e = erl('after_garbage');
+    expect(
+      await run(function* () {
+        yield* reach(e.name);
+        return yield* ping(e.name);
+      }),
+    ).toBe('pong');
   });
 
   it('answers rpc:call from erl for registered functions and calls rpc on erl', async () => {
