@@ -93,8 +93,11 @@ export function spawn<A, Args extends unknown[]>(fn: (...args: Args) => ProcessB
         ? { ok: true, value }
         : { ok: false, error: new ProcessExitError({ pid, reason, cause: thrown }) };
       state.end = end;
-      for (const w of state.waiters) w(end);
-      state.waiters.clear();
+      // Not from inside beamlet (this may run in another process's exit/2): see bridge.ts.
+      queueMicrotask(() => {
+        for (const w of state.waiters) w(end);
+        state.waiters.clear();
+      });
     });
     const p: Process<A> = { pid };
     states.set(p, state as State<unknown>);

@@ -29,12 +29,12 @@
  * }));
  * ```
  */
-import { Effect, Sink, Stream, type Scope } from 'effect';
+import { Effect, Pull, Scope, Sink, Stream } from 'effect';
 import * as socket from '../socket/index.ts';
 import { NOBODY } from '../socket/socket.ts';
 import type { Term } from '../runtime/term.ts';
 import type { SocketError } from './errors.ts';
-import { call, pump, sync } from './internal/bridge.ts';
+import { call, pump, sync, writer } from './internal/bridge.ts';
 
 export type {
   any_socket_option, domain, iodata, protocol, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_recv, sockaddr_un, socket, socket_info_map,
@@ -389,9 +389,10 @@ export function recvfromStream(s: socket.socket, opts: StreamOptions = {}): Stre
 }
 
 /**
- * A Sink that sends what it is fed on a stream socket, in order: each batch the stream
- * hands over at once goes out as one `send` of all its chunks (one bridged call per
- * batch, not per chunk).
+ * A Sink that sends what it is fed on a stream socket, in order. One beamlet process
+ * does the writing; each batch the stream hands over goes to it as one `send` of all its
+ * chunks, and the stream waits only while a few batches are still being written. The
+ * sink completes once everything is written; a failed send fails it.
  *
  * @category streams
  * @example
@@ -400,5 +401,16 @@ export function recvfromStream(s: socket.socket, opts: StreamOptions = {}): Stre
  * ```
  */
 export function sendSink(s: socket.socket, timeout: socket.timeout = 'infinity'): Sink.Sink<void, socket.iodata, never, SocketError> {
-  return Sink.forEachArray((chunks: readonly socket.iodata[]) => send(s, chunks.length === 1 ? chunks[0]! : chunks, timeout));
+  return Sink.fromTransform((upstream, scope) =>
+    Effect.suspend(() => {
+      const w = writer('send', (chunks: readonly socket.iodata[]) => socket.send(s, chunks.length === 1 ? chunks[0]! : chunks, timeout));
+      return Scope.addFinalizer(scope, w.stop).pipe(
+        Effect.andThen(upstream.pipe(
+          Effect.flatMap(w.write),
+          Effect.forever({ disableYield: true }),
+          Pull.catchDone(() => Effect.as(w.flush, [undefined] as const)),
+        )),
+      );
+    }),
+  );
 }

@@ -6,9 +6,14 @@
  * the waiting fiber. Interrupting the fiber sends that process `exit(pid, 'kill')`; the
  * socket layer then takes its pending operation out of the socket's queues, as it does
  * for any process that dies while waiting.
+ *
+ * Effect's `resume` may run the fiber on the spot. From inside a beamlet process, or an
+ * exit hook that another process's `exit/2` set off, the fiber's next calls would act
+ * as that process (own the sockets it opens, kill itself), so every resume from
+ * beamlet's side waits for a microtask, when no process is running.
  */
 import { Effect, Queue, type Cause } from 'effect';
-import { exit, onExit, spawn } from '../../runtime/process.ts';
+import { exit, onExit, receive, send, spawn } from '../../runtime/process.ts';
 import { ErlangError, type Term } from '../../runtime/term.ts';
 import { fromReason, InvalidError, type Operation, type SocketError } from '../errors.ts';
 
@@ -35,11 +40,13 @@ export function inProcess<R>(body: () => Generator<unknown, R, unknown>): Effect
         out.thrown = e;
       }
     });
-    onExit(pid, (reason) => {
-      if (reason !== 'normal') resume(Effect.die(new ErlangError(reason, 'exit')));
-      else if (out.ok) resume(Effect.succeed(out.value as R));
-      else resume(Effect.fail(out.thrown));
-    });
+    onExit(pid, (reason) =>
+      queueMicrotask(() => {
+        if (reason !== 'normal') resume(Effect.die(new ErlangError(reason, 'exit')));
+        else if (out.ok) resume(Effect.succeed(out.value as R));
+        else resume(Effect.fail(out.thrown));
+      }),
+    );
     return Effect.sync(() => {
       exit(pid, 'kill');
     });
@@ -111,4 +118,84 @@ export function pump<R, A>(
     return Effect.fail(s.error);
   });
   return loop;
+}
+
+/** How many batches a {@link writer} may hold before `write` waits. */
+const WINDOW = 4;
+
+/** A long-lived writing process; see {@link writer}. */
+export interface Writer<D> {
+  /** Hands `data` to the process; waits only while {@link WINDOW} batches are pending. */
+  readonly write: (data: D) => Effect.Effect<void, SocketError>;
+  /** Waits until every batch handed over is written. */
+  readonly flush: Effect.Effect<void, SocketError>;
+  /** Kills the process (pending batches are dropped). */
+  readonly stop: Effect.Effect<void>;
+}
+
+/**
+ * One beamlet process that writes, in order, the batches a fiber hands it by message, so
+ * that a fiber feeding a socket waits for a write only when {@link WINDOW} batches are
+ * pending, not once per batch. The first failed write fails every later `write` and
+ * `flush`; a process killed from outside is a defect.
+ */
+export function writer<D, R>(op: Operation, write: (data: D) => Generator<unknown, R, unknown>): Writer<D> {
+  let pending = 0;
+  let failure: Effect.Effect<never, SocketError> | undefined;
+  let waiter: (() => void) | undefined;
+  const wake = (): void => {
+    const w = waiter;
+    waiter = undefined;
+    if (w !== undefined) queueMicrotask(w);
+  };
+  const pid = spawn(function* () {
+    for (;;) {
+      const data = (yield* receive()) as D;
+      let r: R;
+      try {
+        r = yield* write(data);
+      } catch (e) {
+        failure = thrownAs(op, e);
+        return wake();
+      }
+      if (isError(r)) {
+        failure = Effect.fail(fromReason(op, r[1]));
+        return wake();
+      }
+      pending--;
+      wake();
+    }
+  });
+  onExit(pid, (reason) => {
+    if (reason !== 'normal') failure ??= Effect.die(new ErlangError(reason, 'exit'));
+    wake();
+  });
+  /** Waits until `pending` is at most `n`, or fails with the writer's failure. */
+  const until = (n: number): Effect.Effect<void, SocketError> =>
+    Effect.suspend(() => {
+      if (failure !== undefined) return failure;
+      if (pending <= n) return Effect.void;
+      return Effect.flatMap(
+        Effect.callback<void>((resume) => {
+          waiter = () => resume(Effect.void);
+          return Effect.sync(() => {
+            waiter = undefined;
+          });
+        }),
+        () => until(n),
+      );
+    });
+  return {
+    write: (data) =>
+      Effect.suspend(() => {
+        if (failure !== undefined) return failure;
+        pending++;
+        send(pid, data);
+        return until(WINDOW);
+      }),
+    flush: until(0),
+    stop: Effect.sync(() => {
+      exit(pid, 'kill');
+    }),
+  };
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cause, Effect, Exit, Fiber } from 'effect';
 import { exit, isAlive, monitor, receive, self, send, sleep, spawn, run as runProcess, type Pid } from '../../index.ts';
-import { Process, ProcessExitError } from '../../effect/index.ts';
+import * as socket from '../../socket/index.ts';
+import { Process, ProcessExitError, Socket } from '../../effect/index.ts';
 
 const runExit = <A, E>(e: Effect.Effect<A, E>) => Effect.runPromiseExit(e);
 const failureOf = <A, E>(x: Exit.Exit<A, E>): unknown => (Exit.isFailure(x) ? Cause.squash(x.cause) : undefined);
@@ -133,6 +134,28 @@ describe('kill and completion race', () => {
         expect((failureOf(x) as ProcessExitError).reason).toBe('killed');
       }
     }), { numRuns: 40 });
+  });
+});
+
+describe('fibers never run as a beamlet process', () => {
+  it('code after a join that a kill ended does not act as the killing process', async () => {
+    const r = await Effect.runPromise(Effect.scoped(Effect.gen(function* () {
+      const victim = yield* Process.spawn(forever);
+      const killer = spawn(function* () {
+        yield* sleep(1);
+        exit(victim.pid, 'kill');
+        yield* receive(); // until the fiber is done with its check
+      });
+      const reason = (failureOf(yield* Effect.exit(Process.join(victim))) as ProcessExitError).reason;
+      // Were this fiber running inside the killer, the socket would belong to it.
+      const s = yield* Socket.open('inet', 'dgram');
+      const down = watchDown(killer);
+      send(killer, 'done');
+      yield* Effect.promise(() => down);
+      return { reason, states: socket.info(s).rstates };
+    })));
+    expect(r.reason).toBe('killed');
+    expect(r.states).not.toContain('closed');
   });
 });
 
