@@ -219,6 +219,18 @@ describe('TCP through Effect', () => {
     }), { numRuns: 20 });
   });
 
+  it('sendSink fails with the socket error once the peer is gone', async () => {
+    const e = await run(Effect.scoped(Effect.gen(function* () {
+      const { c, a } = yield* pair;
+      yield* Socket.close(a);
+      const chunks = Stream.range(1, 2000).pipe(Stream.map(() => Buffer.alloc(4096)));
+      return yield* failure(chunks.pipe(Stream.run(Socket.sendSink(c))));
+    })));
+    expect(isSocketError(e)).toBe(true);
+    expect(['econnreset', 'epipe', 'closed']).toContain(e.reason);
+    expect(e.op).toBe('send');
+  });
+
   it('ending a recvStream early withdraws its recv, so a later recv gets the data', async () => {
     const r = await run(Effect.scoped(Effect.gen(function* () {
       const { c, a } = yield* pair;
