@@ -177,8 +177,12 @@ const localFinalizer = new FinalizationRegistry<[Map<string, unknown>, string]>(
   if (w !== undefined && w.deref() === undefined) m.delete(k);
 });
 
+// What rememberLocal already holds, so that encoding a known pid or ref costs one lookup.
+const remembered = new WeakSet<object>();
+
 function rememberLocal<T extends object>(m: Map<string, WeakRef<T>>, key: string, v: T): void {
-  if (m.get(key)?.deref() === v) return;
+  if (remembered.has(v)) return;
+  remembered.add(v);
   m.set(key, new WeakRef(v));
   localFinalizer.register(v, [m as Map<string, unknown>, key]);
 }
@@ -265,19 +269,26 @@ function refuse(what: Term): never {
   throw new ErlangError(['badarg', what]);
 }
 
-function writeAtom(w: Writer, a: string): void {
+// Encoded atoms (tag, length, text), by text: a message's atoms are mostly the same few.
+const atomBytes = new Map<string, Buffer>();
+const ATOM_CACHE_MAX = 4096;
+
+function encodeAtom(a: string): Buffer {
   const b = Buffer.from(a, 'utf8');
   let chars = 0;
   for (const _c of a) chars++;
   if (chars > 255) refuse('atom_too_long');
-  if (b.length < 256) {
-    w.u8(Tag.SmallAtomUtf8);
-    w.u8(b.length);
-  } else {
-    w.u8(Tag.AtomUtf8);
-    w.u16(b.length);
+  const head = b.length < 256 ? Buffer.from([Tag.SmallAtomUtf8, b.length]) : Buffer.from([Tag.AtomUtf8, b.length >> 8, b.length & 0xff]);
+  return Buffer.concat([head, b]);
+}
+
+function writeAtom(w: Writer, a: string): void {
+  let e = atomBytes.get(a);
+  if (e === undefined) {
+    e = encodeAtom(a);
+    if (atomBytes.size < ATOM_CACHE_MAX) atomBytes.set(a, e);
   }
-  w.bytes(b);
+  w.bytes(e);
 }
 
 function writeBig(w: Writer, v: bigint): void {
@@ -342,7 +353,7 @@ function writePid(w: Writer, p: Pid): void {
     w.u32(p.id);
     w.u32(p.serial);
     w.u32(local.creation);
-    rememberLocal(localPids, `${p.id}|${p.serial}`, p);
+    if (!remembered.has(p)) rememberLocal(localPids, `${p.id}|${p.serial}`, p);
   }
 }
 
@@ -466,6 +477,24 @@ export function encodeInto(t: Encodable, size = 64): Buffer {
   return w.buf.subarray(0, w.pos);
 }
 
+/**
+ * One distribution frame in one buffer: 4-byte length, 112 (pass-through), the control
+ * message and, if `hasPayload`, the payload, each with its version byte.
+ */
+export function encodeDistFrame(ctl: Encodable, payload: Encodable, hasPayload: boolean): Buffer {
+  const w = new Writer(128);
+  w.u32(0);
+  w.u8(112);
+  w.u8(VERSION);
+  write(w, ctl, 0);
+  if (hasPayload) {
+    w.u8(VERSION);
+    write(w, payload, 0);
+  }
+  w.buf.writeUInt32BE(w.pos - 4, 0);
+  return w.buf.subarray(0, w.pos);
+}
+
 /** `term_to_binary/1`. Throws `ErlangError` (`['badarg', What]`) for what has no Erlang form. */
 export function termToBinary(t: Encodable): Buffer {
   return encodeInto(t);
@@ -521,12 +550,19 @@ function bad(what: string): never {
 }
 
 function atomFrom(b: Buffer, utf8: boolean): string {
+  // ASCII (nearly every atom) is the same in latin1 and UTF-8 and cannot be over 255 characters.
+  if (b.length < 256 && isAscii(b)) return b.toString('latin1');
   const s = utf8 ? b.toString('utf8') : b.toString('latin1');
   if (utf8 && !Buffer.from(s, 'utf8').equals(b)) bad('invalid_utf8');
   let chars = 0;
   for (const _c of s) chars++;
   if (chars > 255) bad('atom_too_long');
   return s;
+}
+
+function isAscii(b: Buffer): boolean {
+  for (let i = 0; i < b.length; i++) if (b[i]! > 0x7f) return false;
+  return true;
 }
 
 function readAtomValue(r: Reader): string | boolean {

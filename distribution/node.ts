@@ -39,7 +39,7 @@ import {
 } from '../runtime/process.ts';
 import { ErlangError, Pid, Ref, isList, list, makeRef, type Term } from '../runtime/term.ts';
 import { format } from '../runtime/format.ts';
-import { RemotePid, decodeFrom, encodeInto, localNodeName, nodeOf, setLocalNode } from './etf.ts';
+import { RemotePid, decodeFrom, encodeDistFrame, encodeInto, localNodeName, nodeOf, setLocalNode } from './etf.ts';
 import { connectTcp, ensureEpmd, portPlease, register as epmdRegister } from './epmd.ts';
 import { rex, spawnBody } from './rpc.ts';
 import { handshakeIn, handshakeOut, log, type Admit, type Peer } from './handshake.ts';
@@ -452,23 +452,10 @@ function enqueue(c: Conn, f: Buffer): void {
   }
 }
 
-/** Encodes a frame: length, pass-through, control message, optional payload. */
-function encodeFrame(ctl: readonly Term[], payload?: Term, hasPayload = false): Buffer {
-  const a = encodeInto(ctl);
-  const b = hasPayload ? encodeInto(payload) : undefined;
-  const n = 1 + a.length + (b?.length ?? 0);
-  const f = Buffer.allocUnsafe(4 + n);
-  f.writeUInt32BE(n, 0);
-  f[4] = PASS_THROUGH;
-  a.copy(f, 5);
-  if (b !== undefined) b.copy(f, 5 + a.length);
-  return f;
-}
-
 function emit(peer: string, ctl: readonly Term[], payload?: Term, hasPayload = false): Conn | undefined {
   const c = connTo(peer);
   if (c === undefined || c.state === 'down') return undefined;
-  enqueue(c, encodeFrame(ctl, payload, hasPayload));
+  enqueue(c, encodeDistFrame(ctl, payload, hasPayload));
   return c;
 }
 
