@@ -199,10 +199,7 @@ function wake(p: Process): void {
   }
   p.state = State.Runnable;
   hot = p;
-  if (!looping && !loopScheduled) {
-    loopScheduled = true;
-    setImmediate(runLoop);
-  }
+  if (!looping && !loopScheduled) schedule();
 }
 
 function enqueue(p: Process): void {
@@ -214,9 +211,38 @@ function enqueue(p: Process): void {
     else runTail.nextRun = p;
     runTail = p;
   }
-  if (!looping && !loopScheduled) {
-    loopScheduled = true;
-    setImmediate(runLoop);
+  if (!looping && !loopScheduled) schedule();
+}
+
+/**
+ * Inside an I/O callback ({@link ioEnter}) the scheduler runs when the callback ends;
+ * elsewhere at the end of the event loop iteration.
+ */
+function schedule(): void {
+  loopScheduled = true;
+  if (ioDepth > 0) ioWoke = true;
+  else setImmediate(runLoop);
+}
+
+/** Nesting of {@link ioEnter}; a process woken inside runs at {@link ioLeave}. */
+let ioDepth = 0;
+let ioWoke = false;
+
+/**
+ * Poller hook: an fd-readiness callback starts. Its end is a safe point (no process is
+ * running), so a process it wakes runs there and then instead of one `setImmediate`
+ * later, which takes Node's check phase out of every I/O wake-up (ARCHITECTURE.md,
+ * "Wake-up path").
+ */
+export function ioEnter(): void {
+  ioDepth++;
+}
+
+/** Poller hook: the callback begun by {@link ioEnter} ended; runs whoever it woke. */
+export function ioLeave(): void {
+  if (--ioDepth === 0 && ioWoke) {
+    ioWoke = false;
+    runLoop();
   }
 }
 
@@ -422,7 +448,7 @@ function cleanup(p: Process, reason: Term): void {
   if (x.watchers !== null) {
     for (const m of x.watchers.values()) {
       m.watcher.ext!.monitors!.delete(m.ref);
-      deliver(m.watcher, ['DOWN', m.ref, 'process', m.name === undefined ? p : [m.name, NODE], reason]);
+      deliver(m.watcher, ['DOWN', m.ref, 'process', m.name === undefined ? p : [m.name, thisNode()], reason]);
     }
     x.watchers = null;
   }
@@ -656,7 +682,7 @@ function infoItem<K extends InfoItem>(p: Process, item: K): ProcessInfo[K] {
       case 'monitors':
         // By name, Erlang lists the monitor as `{process, {Name, Node}}`.
         return x?.monitors
-          ? [...x.monitors.values()].map((m): ['process', Pid | [string, string]] => ['process', m.name === undefined ? m.target ?? NOPID : [m.name, NODE]])
+          ? [...x.monitors.values()].map((m): ['process', Pid | [string, string]] => ['process', m.name === undefined ? m.target ?? NOPID : [m.name, thisNode()]])
           : [];
       case 'registered_name':
         return x?.name ?? [];
@@ -742,7 +768,10 @@ export function erase(key?: Term): unknown {
 // ---------------------------------------------------------------------------------------
 // Monitors
 
-const NODE = 'nonode@nohost';
+/** This node's name: `nonode@nohost` until the distribution layer starts a node. */
+function thisNode(): string {
+  return router?.node() ?? 'nonode@nohost';
+}
 
 function newRef(): Ref {
   const me = current;
@@ -762,7 +791,7 @@ function addMonitor(me: Process, target: Process | null, name: string | undefine
   const ref = newRef();
   const m: Monitor = { ref, watcher: me, target, name };
   if (target === null) {
-    deliver(me, ['DOWN', ref, 'process', name === undefined ? NOPID : [name, NODE], 'noproc']);
+    deliver(me, ['DOWN', ref, 'process', name === undefined ? NOPID : [name, thisNode()], 'noproc']);
     return ref;
   }
   (extOf(me).monitors ??= new Map()).set(ref, m);
@@ -783,7 +812,7 @@ export function monitor(type: 'process', item: Pid | string | readonly [string, 
     const p = registry.get(item) ?? null;
     if (p === null) {
       const ref = newRef();
-      deliver(me, ['DOWN', ref, 'process', [item, NODE], 'noproc']);
+      deliver(me, ['DOWN', ref, 'process', [item, thisNode()], 'noproc']);
       return ref;
     }
     return addMonitor(me, p, item);

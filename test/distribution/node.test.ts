@@ -64,6 +64,12 @@ describe('a beamlet node with real BEAM nodes', () => {
     expect(r).toEqual(['pong', 'pang']);
     expect(nodes()).toContain(b.name);
     expect(node()).toBe(me);
+    // Local by-name monitors name this node, as erl does once distributed.
+    const down = await run(function* () {
+      const ref = monitor('process', 'no_such_name');
+      return yield* receive(['DOWN', ref, _, _, _], within(10000));
+    });
+    expect((down as unknown as Term[])[3]).toEqual(['no_such_name', me]);
   });
 
   it('exchanges messages with BEAM processes both ways, by pid and by registered name, in order', async () => {
