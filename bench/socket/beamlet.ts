@@ -6,6 +6,7 @@
  *   node --import tsx bench/socket/beamlet.ts server WORKLOAD
  *   node --import tsx bench/socket/beamlet.ts client WORKLOAD PORT SECONDS BYTES
  */
+import { readFileSync } from 'node:fs';
 import { _, receive, run, self, send, spawn, type Pid } from '../../index.ts';
 import * as socket from '../../socket/index.ts';
 
@@ -20,10 +21,31 @@ const BATCH = 64;
 const RCVBUF = 4 << 20;
 /** Two warm-ups (the JIT needs more than one short repetition), three measured. */
 const REPS = 5;
+/** Linux's USER_HZ, the unit of /proc/PID/stat times. */
+const CLK_TCK = 100;
 
 type Gen<R> = Generator<unknown, R, unknown>;
 function now(): number {
   return performance.now() / 1000;
+}
+
+/** CPU seconds (user + system, all threads) of one process, from /proc/PID/stat. */
+function cpuOf(pid: string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name: state and ten more fields, then utime and stime.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of this client and of the server, which the runner names in BENCH_SERVER_PIDS. */
+function cpuNow(): number {
+  let t = cpuOf('self');
+  for (const pid of (process.env.BENCH_SERVER_PIDS ?? '').split(',')) if (pid !== '') t += cpuOf(pid);
+  return t;
 }
 
 function fail(what: string): never {
@@ -300,11 +322,17 @@ if (mode === 'server') {
   seconds = Number(secs);
   bytes = Number(b);
   const one = CLIENTS[workload] ?? fail(`unknown workload ${workload}`);
-  const r = await run(function* () {
+  const [r, cpu] = await run(function* () {
     const rates: number[] = [];
-    for (let i = 0; i < REPS; i++) rates.push(yield* one());
-    return rates;
+    const cpus: number[] = [];
+    for (let i = 0; i < REPS; i++) {
+      const w0 = now();
+      const c0 = cpuNow();
+      rates.push(yield* one());
+      cpus.push((cpuNow() - c0) / (rates[i]! * (now() - w0)));
+    }
+    return [rates, cpus];
   });
-  console.log(JSON.stringify({ warm: r[1], reps: r.slice(2) }));
+  console.log(JSON.stringify({ warm: r[1], reps: r.slice(2), cpu: cpu.slice(2) }));
   process.exit(0);
 } else fail('usage: beamlet.ts server WORKLOAD | beamlet.ts client WORKLOAD PORT SECONDS BYTES');

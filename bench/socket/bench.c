@@ -6,7 +6,9 @@
  *   bench server WORKLOAD            prints "PORT <n>", then serves until killed
  *   bench client WORKLOAD PORT SECONDS BYTES
  *                                    two warm-ups and three measured repetitions, then
- *                                    prints one JSON line: {"warm":r,"reps":[r,r,r],...}
+ *                                    prints one JSON line: {"warm":r,"reps":[r,r,r],"cpu":[c,c,c]}
+ *                                    (cpu: CPU seconds of this process and of the server
+ *                                    processes in BENCH_SERVER_PIDS, per unit of the rate)
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -43,6 +45,32 @@ static double now(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* CPU seconds (user + system, all threads) of one process, from /proc/PID/stat. */
+static double cpu_of(const char *pid) {
+  char path[64], buf[1024];
+  snprintf(path, sizeof path, "/proc/%s/stat", pid);
+  FILE *f = fopen(path, "r");
+  if (f == NULL) return 0;
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = 0;
+  char *p = strrchr(buf, ')');
+  unsigned long long utime = 0, stime = 0;
+  /* After the command name: state and ten more fields, then utime and stime. */
+  if (p == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime, &stime) != 2) return 0;
+  return (double)(utime + stime) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* CPU seconds of this client and of the server, which the runner names in BENCH_SERVER_PIDS. */
+static double cpu_now(void) {
+  double t = cpu_of("self");
+  const char *env = getenv("BENCH_SERVER_PIDS");
+  char pids[256];
+  snprintf(pids, sizeof pids, "%s", env == NULL ? "" : env);
+  for (char *save = NULL, *pid = strtok_r(pids, ",", &save); pid != NULL; pid = strtok_r(NULL, ",", &save)) t += cpu_of(pid);
+  return t;
 }
 
 static struct sockaddr_in loopback(int port) {
@@ -402,9 +430,13 @@ static int client(const char *w) {
       {"udp_rr", udp_rr}};
   for (size_t k = 0; k < sizeof table / sizeof table[0]; k++) {
     if (strcmp(w, table[k].name) != 0) continue;
-    double r[REPS];
-    for (int i = 0; i < REPS; i++) r[i] = table[k].run();
-    printf("{\"warm\":%g,\"reps\":[%g,%g,%g]}\n", r[1], r[2], r[3], r[4]);
+    double r[REPS], c[REPS];
+    for (int i = 0; i < REPS; i++) {
+      double w0 = now(), c0 = cpu_now();
+      r[i] = table[k].run();
+      c[i] = (cpu_now() - c0) / (r[i] * (now() - w0));
+    }
+    printf("{\"warm\":%g,\"reps\":[%g,%g,%g],\"cpu\":[%g,%g,%g]}\n", r[1], r[2], r[3], r[4], c[2], c[3], c[4]);
     return 0;
   }
   fprintf(stderr, "unknown workload %s\n", w);

@@ -7,6 +7,7 @@
  *   node --import tsx bench/socket/node.ts client WORKLOAD PORT SECONDS BYTES
  */
 import * as dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 
 const MSG = 64;
@@ -19,10 +20,31 @@ const ACK_EVERY = 64;
 const RCVBUF = 4 << 20;
 /** Two warm-ups (the JIT needs more than one short repetition), three measured. */
 const REPS = 5;
+/** Linux's USER_HZ, the unit of /proc/PID/stat times. */
+const CLK_TCK = 100;
 const HOST = '127.0.0.1';
 
 function now(): number {
   return performance.now() / 1000;
+}
+
+/** CPU seconds (user + system, all threads) of one process, from /proc/PID/stat. */
+function cpuOf(pid: string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name: state and ten more fields, then utime and stime.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / CLK_TCK;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds of this client and of the server, which the runner names in BENCH_SERVER_PIDS. */
+function cpuNow(): number {
+  let t = cpuOf('self');
+  for (const pid of (process.env.BENCH_SERVER_PIDS ?? '').split(',')) if (pid !== '') t += cpuOf(pid);
+  return t;
 }
 
 function fail(what: string): never {
@@ -272,8 +294,14 @@ const CLIENTS: Record<string, () => Promise<number>> = {
 async function client(workload: string): Promise<void> {
   const run = CLIENTS[workload] ?? fail(`unknown workload ${workload}`);
   const r: number[] = [];
-  for (let i = 0; i < REPS; i++) r.push(await run());
-  console.log(JSON.stringify({ warm: r[1], reps: r.slice(2) }));
+  const cpu: number[] = [];
+  for (let i = 0; i < REPS; i++) {
+    const w0 = now();
+    const c0 = cpuNow();
+    r.push(await run());
+    cpu.push((cpuNow() - c0) / (r[i]! * (now() - w0)));
+  }
+  console.log(JSON.stringify({ warm: r[1], reps: r.slice(2), cpu: cpu.slice(2) }));
   process.exit(0);
 }
 

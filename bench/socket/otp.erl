@@ -106,10 +106,35 @@ udp_echo(S) ->
 %% ---- clients: each returns the rate of one repetition
 
 client(W) ->
-    Rates = [run(W) || _ <- lists:seq(1, ?REPS)],
-    [_, Warm | Reps] = Rates,
-    io:format("{\"warm\":~p,\"reps\":[~s]}~n", [Warm, lists:join(",", [io_lib:format("~p", [R]) || R <- Reps])]),
+    Runs = [measured(W) || _ <- lists:seq(1, ?REPS)],
+    [{_, _}, {Warm, _} | Reps] = Runs,
+    io:format("{\"warm\":~p,\"reps\":[~s],\"cpu\":[~s]}~n",
+              [Warm, lists:join(",", [io_lib:format("~p", [R]) || {R, _} <- Reps]),
+               lists:join(",", [io_lib:format("~p", [C]) || {_, C} <- Reps])]),
     halt(0).
+
+%% The rate of one repetition and the CPU seconds it cost, client and server, per unit of rate.
+measured(W) ->
+    W0 = secs(),
+    C0 = cpu_now(),
+    R = run(W),
+    {R, (cpu_now() - C0) / (R * (secs() - W0))}.
+
+%% CPU seconds of this client and of the server, which the runner names in BENCH_SERVER_PIDS.
+cpu_now() ->
+    Pids = string:lexemes(os:getenv("BENCH_SERVER_PIDS", ""), ","),
+    lists:sum([cpu_of(P) || P <- [os:getpid() | Pids]]).
+
+%% CPU seconds (user + system, all threads) of one process, from /proc/PID/stat; USER_HZ is 100.
+cpu_of(Pid) ->
+    case file:read_file("/proc/" ++ Pid ++ "/stat") of
+        {ok, Stat} ->
+            {Pos, _} = lists:last(binary:matches(Stat, <<")">>)),
+            %% After the command name: state and ten more fields, then utime and stime.
+            Fields = binary:split(binary:part(Stat, Pos + 2, byte_size(Stat) - Pos - 2), <<" ">>, [global]),
+            (binary_to_integer(lists:nth(12, Fields)) + binary_to_integer(lists:nth(13, Fields))) / 100;
+        {error, _} -> 0
+    end.
 
 connected(Type, Proto) ->
     {ok, S} = socket:open(inet, Type, Proto),

@@ -31,7 +31,7 @@
  * - udp_rr: one 64-byte datagram each way per round trip.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,21 +48,25 @@ interface Workload {
   /** Rates are printed divided by this, so the table stays narrow. */
   readonly scale: number;
   readonly scaleName: string;
+  /** The unit of the CPU table, and the factor from CPU seconds per rate unit to it. */
+  readonly cpuUnit: string;
+  readonly cpuScale: number;
   /** Why a side has no such row. */
   readonly na?: Partial<Record<Impl, string>>;
 }
 
 const WORKLOADS: readonly Workload[] = [
-  { name: 'tcp_pingpong', label: 'TCP ping-pong 64 B', unit: 'round trips/s', scale: 1e3, scaleName: 'k' },
-  { name: 'tcp_stream', label: 'TCP stream 64 KiB writes', unit: 'GB/s', scale: 1, scaleName: '' },
-  { name: 'tcp_connect', label: 'TCP connect+accept+close', unit: 'connections/s', scale: 1e3, scaleName: 'k' },
-  { name: 'tcp_concurrent', label: 'TCP 1,000 conns x 100 RT', unit: 'round trips/s', scale: 1e3, scaleName: 'k' },
-  { name: 'udp_stream', label: 'UDP 64 B sendto/recvfrom', unit: 'datagrams/s', scale: 1e3, scaleName: 'k' },
+  { name: 'tcp_pingpong', label: 'TCP ping-pong 64 B', unit: 'round trips/s', scale: 1e3, scaleName: 'k', cpuUnit: 'µs/round trip', cpuScale: 1e6 },
+  { name: 'tcp_stream', label: 'TCP stream 64 KiB writes', unit: 'GB/s', scale: 1, scaleName: '', cpuUnit: 'ms/GB', cpuScale: 1e3 },
+  { name: 'tcp_connect', label: 'TCP connect+accept+close', unit: 'connections/s', scale: 1e3, scaleName: 'k', cpuUnit: 'µs/connection', cpuScale: 1e6 },
+  { name: 'tcp_concurrent', label: 'TCP 1,000 conns x 100 RT', unit: 'round trips/s', scale: 1e3, scaleName: 'k', cpuUnit: 'µs/round trip', cpuScale: 1e6 },
+  { name: 'udp_stream', label: 'UDP 64 B sendto/recvfrom', unit: 'datagrams/s', scale: 1e3, scaleName: 'k', cpuUnit: 'µs/datagram', cpuScale: 1e6 },
   {
     name: 'udp_mmsg', label: 'UDP 64 B sendmmsg/recvmmsg x64', unit: 'datagrams/s', scale: 1e3, scaleName: 'k',
+    cpuUnit: 'µs/datagram', cpuScale: 1e6,
     na: { Node: 'dgram has no batch API', OTP: 'OTP 25 has no sendmmsg/recvmmsg' },
   },
-  { name: 'udp_rr', label: 'UDP request/response 64 B', unit: 'round trips/s', scale: 1e3, scaleName: 'k' },
+  { name: 'udp_rr', label: 'UDP request/response 64 B', unit: 'round trips/s', scale: 1e3, scaleName: 'k', cpuUnit: 'µs/round trip', cpuScale: 1e6 },
 ];
 
 const IMPLS: readonly Impl[] = ['C', 'beamlet', 'Node', 'OTP'];
@@ -151,8 +155,27 @@ function output(p: ChildProcess, timeoutMs: number, done: (out: string) => boole
   });
 }
 
+/** The processes of one process group (a server and whatever it started, such as erl's beam). */
+function groupPids(pgid: number): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // After the command name: state, ppid, then the process group.
+      const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+      if (pgrp === pgid) pids.push(Number(name));
+    } catch {
+      // gone since the listing
+    }
+  }
+  return pids;
+}
+
 interface Measured {
   readonly rate: number | null;
+  /** CPU seconds, client and server together, per unit of the rate. */
+  readonly cpu: number | null;
   readonly note: string;
 }
 
@@ -167,26 +190,28 @@ function lastLine(s: string): string {
 
 async function measure(w: Workload, impl: Impl, pin: Pin): Promise<Measured> {
   const na = w.na?.[impl];
-  if (na !== undefined) return { rate: null, note: na };
+  if (na !== undefined) return { rate: null, cpu: null, note: na };
   const server = command(impl, ['server', w.name]);
-  if (server === null) return { rate: null, note: 'erl not installed' };
+  if (server === null) return { rate: null, cpu: null, note: 'erl not installed' };
   const s = launch(server, pin);
   try {
     const started = await output(s, START_TIMEOUT_MS, (o) => /PORT \d+/.test(o));
     const port = /PORT (\d+)/.exec(started.out)?.[1];
-    if (port === undefined) return { rate: null, note: `server: ${lastLine(started.err) || 'no port'}` };
+    if (port === undefined) return { rate: null, cpu: null, note: `server: ${lastLine(started.err) || 'no port'}` };
     let serverErr = started.err;
     s.stderr!.on('data', (d: Buffer) => { serverErr += d.toString(); });
-    const c = launch(command(impl, ['client', w.name, port, String(SECONDS), String(BYTES)])!, pin);
+    const client = command(impl, ['client', w.name, port, String(SECONDS), String(BYTES)])!;
+    client.env = { ...(client.env ?? process.env), BENCH_SERVER_PIDS: groupPids(s.pid!).join(',') };
+    const c = launch(client, pin);
     const r = await output(c, CLIENT_TIMEOUT_MS, () => false);
     const line = r.out.trim().split('\n').filter((l) => l.startsWith('{')).pop();
     if (line === undefined || c.exitCode !== 0) {
       // A server that failed explains the client's failure better than the client can.
       const why = s.exitCode !== null && serverErr.trim() !== '' ? `server: ${lastLine(serverErr)}` : `client: ${lastLine(r.err) || `exit ${c.exitCode}`}`;
-      return { rate: null, note: why };
+      return { rate: null, cpu: null, note: why };
     }
-    const { reps } = JSON.parse(line) as { warm: number; reps: number[] };
-    return { rate: median(reps), note: '' };
+    const { reps, cpu } = JSON.parse(line) as { warm: number; reps: number[]; cpu: number[] };
+    return { rate: median(reps), cpu: median(cpu), note: '' };
   } finally {
     stop(s);
   }
@@ -202,9 +227,28 @@ function ratio(a: Measured, c: Measured): string {
   return a.rate === null || c.rate === null ? '-' : (a.rate / c.rate).toFixed(2);
 }
 
+function fmtCpu(w: Workload, r: Measured): string {
+  if (r.cpu === null) return 'n/a';
+  const v = r.cpu * w.cpuScale;
+  return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
+}
+
+function cpuRatio(a: Measured, c: Measured): string {
+  return a.cpu === null || c.cpu === null ? '-' : (a.cpu / c.cpu).toFixed(2);
+}
+
+function print(rows: string[][]): void {
+  const widths = rows[0]!.map((_c, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  for (const [i, r] of rows.entries()) {
+    console.log(r.map((c, j) => (j < 3 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
+    if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  }
+}
+
 const t0 = Date.now();
 const loadBefore = loadavg()[0]!;
 const rows: string[][] = [['workload', 'unit', 'CPU', 'C', 'beamlet', 'Node', 'OTP', 'beamlet/C', 'Node/C', 'OTP/C']];
+const cpuRows: string[][] = [['workload', 'unit', 'CPU', 'C', 'beamlet', 'Node', 'OTP', 'beamlet/C', 'Node/C', 'OTP/C']];
 const notes = new Set<string>();
 try {
   for (const w of WORKLOADS.filter((x) => chosen.length === 0 || chosen.includes(x.name))) {
@@ -219,18 +263,21 @@ try {
         w.label, w.unit, pin, ...IMPLS.map((i) => fmt(w, got[i])),
         ratio(got.beamlet, got.C), ratio(got.Node, got.C), ratio(got.OTP, got.C),
       ]);
+      cpuRows.push([
+        w.label, w.cpuUnit, pin, ...IMPLS.map((i) => fmtCpu(w, got[i])),
+        cpuRatio(got.beamlet, got.C), cpuRatio(got.Node, got.C), cpuRatio(got.OTP, got.C),
+      ]);
     }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const widths = rows[0]!.map((_c, i) => Math.max(...rows.map((r) => r[i]!.length)));
 console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after two warm-ups; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 // Other work on the machine skews every column, most of all the pinned rows.
 console.log(`load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (on ${availableParallelism()} CPUs)`);
-for (const [i, r] of rows.entries()) {
-  console.log(r.map((c, j) => (j < 3 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
-  if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-}
+print(rows);
+// CPU time is far steadier than the rate when other work shares the machine.
+console.log('\nCPU time per operation, client and server together (lower is better; x/C is how many times C\'s)');
+print(cpuRows);
 for (const n of notes) console.log(`n/a: ${n}`);
