@@ -72,11 +72,6 @@ export function localNodeName(): string {
   return local.name;
 }
 
-/** The creation this runtime's node got from epmd (0 when not distributed). */
-export function localCreation(): number {
-  return local.creation;
-}
-
 const nodeIndexes = new Map<string, number>();
 
 /** The small number a node's pids print with (`<N.Id.Serial>`), stable for the runtime's life. */
