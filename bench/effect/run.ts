@@ -11,7 +11,8 @@
  *   is a recv/send loop in a process vs `recvStream` into `sendSink`.
  * - UDP receive: rounds of 100 datagrams sent, then read by `recvfromStream` (batched)
  *   vs a `recvfrom` loop in a process; the figure is per datagram, sending included.
- * Each figure is the median of 5 runs; counts are fixed, so a run is bounded.
+ * Each figure is the median of 5 runs, wall time and CPU time (user + system, the whole
+ * process: both sides of each workload run in it); counts are fixed, so a run is bounded.
  */
 import { Effect, Stream } from 'effect';
 import { monitor, receive, run, spawn } from '../../index.ts';
@@ -24,15 +25,21 @@ const ROUNDS = 5;
 const LOOPBACK: socket.sockaddr_in = { family: 'inet', addr: 'loopback', port: 0 };
 const MSG = Buffer.alloc(32, 7);
 
-async function median(f: () => Promise<void>): Promise<number> {
+/** Median wall time and median CPU time (user + system) per operation, in ns. */
+async function median(f: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
   await f(); // warm-up
-  const ts: number[] = [];
+  const walls: number[] = [];
+  const cpus: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
+    const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     await f();
-    ts.push(Number(process.hrtime.bigint() - t0) / N);
+    walls.push(Number(process.hrtime.bigint() - t0) / N);
+    const c = process.cpuUsage(c0);
+    cpus.push(((c.user + c.system) * 1000) / N);
   }
-  return ts.sort((a, b) => a - b)[ROUNDS >> 1]!;
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[ROUNDS >> 1]!;
+  return { wall: mid(walls), cpu: mid(cpus) };
 }
 
 const ok = <T>(r: unknown): T => (r as readonly ['ok', T])[1];
@@ -178,13 +185,17 @@ const udpEffect = () =>
 
 // ----------------------------------------------------------------------------------------
 
-const rows: [string, number, number][] = [];
+type Row = [string, { wall: number; cpu: number }, { wall: number; cpu: number }];
+const rows: Row[] = [];
 rows.push(['spawn + await a process', await median(spawnDirect), await median(spawnEffect)]);
 rows.push(['TCP 32-byte round trip', await median(tcpDirect), await median(tcpEffect)]);
 rows.push(['TCP 16 KB chunk echoed (stream)', await median(streamDirect), await median(streamEffect)]);
 rows.push(['UDP datagram received', await median(udpDirect), await median(udpEffect)]);
 
+// CPU time is the steadier figure on a shared machine: wall time includes other loads.
 console.log(`beamlet/effect vs beamlet, ns per operation (median of ${ROUNDS}, N=${N})\n`);
-console.log('| operation | beamlet | beamlet/effect | overhead |');
-console.log('|---|---:|---:|---:|');
-for (const [name, d, e] of rows) console.log(`| ${name} | ${d.toFixed(0)} | ${e.toFixed(0)} | ${(e - d).toFixed(0)} (${(e / d).toFixed(2)}x) |`);
+console.log('| operation | beamlet wall | effect wall | beamlet CPU | effect CPU | CPU ratio |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const [name, d, e] of rows) {
+  console.log(`| ${name} | ${d.wall.toFixed(0)} | ${e.wall.toFixed(0)} | ${d.cpu.toFixed(0)} | ${e.cpu.toFixed(0)} | ${(e.cpu / d.cpu).toFixed(2)}x |`);
+}
