@@ -24,6 +24,7 @@ import { isMainThread } from 'node:worker_threads';
 import koffi from 'koffi';
 import { uv, uvCloseCb, uvPollCb, UV_POLL } from './libc.ts';
 import { close } from './syscall.ts';
+import { ioEnter, ioLeave } from '../runtime/process.ts';
 
 /** Readable: data, a pending connection, end of stream or a pending error (`UV_READABLE`). */
 export const READ = 1;
@@ -94,6 +95,7 @@ function onPoll(handle: number, status: number, events: number): void {
     fired = events & w.want;
   }
   if (fired === 0) return;
+  ioEnter();
   if (fired === (READ | WRITE) && w.onRead === w.onWrite) {
     const cb = w.onRead!;
     w.want = 0;
@@ -105,8 +107,15 @@ function onPoll(handle: number, status: number, events: number): void {
     if (fired & READ) fire(w, READ, status);
     if (fired & WRITE) fire(w, WRITE, status);
   }
-  // After the callbacks: one that re-armed needs no flush, and one that woke the
-  // scheduler has queued its setImmediate first, so the process re-arms before the flush.
+  // The processes the callbacks woke run now; one that waits again re-arms before the
+  // check below, so a drained-and-rearmed fd costs neither a flush nor epoll_ctl.
+  try {
+    ioLeave();
+  } catch (err) {
+    queueMicrotask(() => {
+      throw err;
+    });
+  }
   if (!w.closed && w.armed !== w.want) markDirty(w);
 }
 
