@@ -2,9 +2,10 @@
  * beamlet/effect: beamlet's sockets and processes for programs written with `effect`.
  *
  * - `Socket`: OTP's socket module as Effects; sockets are scoped resources, errors are
- *   the tagged {@link SocketError} family, receive loops are Streams.
+ *   the tagged {@link SocketError} family, receive loops are Streams and a Sink sends.
  * - `Process`: beamlet processes spawned from Effect and awaited as Effects, with fiber
- *   interruption mapped to `exit(pid, 'kill')` and a killed process to a typed failure.
+ *   interruption mapped to `exit(pid, 'kill')` and a killed process to a typed failure
+ *   ({@link ProcessExitError}).
  *
  * ```ts
  * import { Effect, Stream } from 'effect';

@@ -29,7 +29,7 @@ interface Outcome<R> {
  * body ends the process normally (no crash report) and resumes as a failure with the
  * thrown value, so the caller decides what it means.
  */
-export function inProcess<R>(body: () => Generator<unknown, R, unknown>): Effect.Effect<R, unknown> {
+function inProcess<R>(body: () => Generator<unknown, R, unknown>): Effect.Effect<R, unknown> {
   return Effect.callback<R, unknown>((resume) => {
     const out: Outcome<R> = { ok: false, value: undefined, thrown: undefined };
     const pid = spawn(function* () {
