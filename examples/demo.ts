@@ -1,6 +1,7 @@
 /**
  * The demonstration `npm run demo` runs: a tour of the runtime in a few small programs,
- * each printing what it sees in Erlang's own term syntax.
+ * each printing what it sees in Erlang's own term syntax; then sockets: the supervised
+ * echo server of examples/echo-server.ts, a few clients, `socket:i()`, and shutdown.
  */
 import {
   _,
@@ -17,9 +18,12 @@ import {
   sendAfter,
   spawn,
   spawnLink,
+  whereis,
   type Pid,
 } from '../index.ts';
 import { format } from '../runtime/format.ts';
+import * as socket from '../socket/index.ts';
+import * as echo from './echo-server.ts';
 
 function show(label: string, term: unknown): void {
   console.log(`${label.padEnd(28)} ${format(term as never)}`);
@@ -96,4 +100,34 @@ await run(function* () {
 
   show('ring 1000 x 100 (msgs/s)', yield* ring(1000, 100));
   exit(server, 'kill');
+});
+
+/** A client process: connects, sends `text`, reports the echo to `parent`, then waits for `close`. */
+function* client(parent: Pid, port: number, text: string): Generator<unknown, void, unknown> {
+  const [, s] = socket.open('inet', 'stream') as readonly ['ok', socket.socket];
+  yield* socket.connect(s, { family: 'inet', addr: 'loopback', port });
+  yield* socket.send(s, text);
+  send(parent, ['echoed', self(), yield* socket.recv(s, Buffer.byteLength(text))]);
+  yield* receive('close');
+  yield* socket.close(s);
+}
+
+await run(function* () {
+  console.log('\nbeamlet demonstration: sockets (the echo server of examples/echo-server.ts)\n');
+  show('echo_sup start', yield* echo.start({ acceptors: 3, grace: 1000 }));
+  const port = yield* echo.port();
+  show('listening on', { family: 'inet', addr: [127, 0, 0, 1], port });
+  const clients = ['hello', 'from', 'beamlet'].map((word, i) => spawn(client, self(), port, `${word} ${i + 1}`));
+  for (const c of clients) {
+    const [, , reply] = (yield* receive(['echoed', c, _])) as [string, Pid, unknown];
+    // ~p, so a binary of text prints as <<"...">>.
+    console.log(`${`client ${format(c)}`.padEnd(28)} ${format(reply, 'p', { column: 30 })}`);
+  }
+  show('connection processes', yield* echo.connections());
+  console.log('\nsocket:i() with three clients connected:\n');
+  socket.i(['fd', 'owner', 'type', 'protocol', 'state', 'local_address', 'remote_address']);
+  for (const c of clients) send(c, 'close');
+  yield* echo.stop();
+  console.log('');
+  show('after stop, whereis', ['echo_sup', whereis('echo_sup')]);
 });
