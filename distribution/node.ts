@@ -350,11 +350,23 @@ function* writer(c: Conn, s: socket.socket): Gen<void> {
 
 function* reader(c: Conn, s: socket.socket): Gen<void> {
   let acc: Buffer = Buffer.alloc(0);
+  // While a frame is incomplete, chunks are only collected: concatenating each one into
+  // `acc` would copy a large frame once per chunk.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let need = 0;
   for (;;) {
     const r = yield* socket.recv(s, 0);
     if (r[0] !== 'ok' || c.state !== 'up') break;
     c.reads++;
-    acc = acc.length === 0 ? r[1] : Buffer.concat([acc, r[1]]);
+    if (pendingBytes + r[1].length < need) {
+      pending.push(r[1]);
+      pendingBytes += r[1].length;
+      continue;
+    }
+    acc = pending.length === 0 && acc.length === 0 ? r[1] : Buffer.concat([acc, ...pending, r[1]]);
+    pending = [];
+    pendingBytes = 0;
     let pos = 0;
     while (acc.length - pos >= 4) {
       const n = acc.readUInt32BE(pos);
@@ -363,6 +375,7 @@ function* reader(c: Conn, s: socket.socket): Gen<void> {
       pos += 4 + n;
     }
     acc = pos === acc.length ? Buffer.alloc(0) : acc.subarray(pos);
+    need = acc.length >= 4 ? acc.readUInt32BE(0) + 4 - acc.length : 0;
   }
   down(c, 'connection_closed');
   yield* socket.close(s);

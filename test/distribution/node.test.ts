@@ -189,12 +189,17 @@ describe('a beamlet node with real BEAM nodes', () => {
       const t = ['tuple', list([1, -2, 3.5, 2n ** 70n]), new ImproperList([1], 'tail'), Buffer.from('bin'), new BitString(Buffer.from([0xe0]), 3), { key: 'v' }, new Map<Term, Term>([[1, 'one']]), self(), makeRef(), list([])];
       send(['echo', e.name], [self(), t]);
       const [, back] = (yield* receive(['echo', _], within(10000))) as readonly [string, Term];
-      return { killed, down, stray, t, back, v2 };
+      // A message far larger than a socket buffer, both ways.
+      const big = Buffer.alloc(4 * 1024 * 1024, 7);
+      send(['echo', e.name], [self(), big]);
+      const [, bigBack] = (yield* receive(['echo', _], within(20000))) as readonly [string, Buffer];
+      return { killed, down, stray, t, back, v2, bigSame: big.equals(bigBack) };
     });
     expect((r.killed as unknown as Term[])[4]).toBe('killed');
     expect((r.down as unknown as Term[])[4]).toBe('boom');
     expect(r.stray).toBe(TIMEOUT);
     expect(same(r.back, r.t)).toBe(true);
+    expect(r.bigSame).toBe(true);
   });
 
   it('gives nodedown at once for a node that cannot be reached, and noconnection to links and monitors there', async () => {
