@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { _, TIMEOUT, awaitPromise, demonitor, exit, link, makeRef, monitor, processFlag, receive, register, run, self, send, spawn, unlink } from '../../runtime/process.ts';
 import { list, Pid, type Term } from '../../runtime/term.ts';
+import * as gen_server from '../../runtime/gen_server.ts';
 import { monitorNode, node, nodes, ping, spawnOn, startNode, stopNode } from '../../distribution/node.ts';
 import { call, registerFunction } from '../../distribution/rpc.ts';
 import { BitString, ImproperList, remotePid } from '../../distribution/etf.ts';
@@ -326,6 +327,22 @@ describe('a beamlet node with real BEAM nodes', () => {
     expect(r.undef).toEqual(['badrpc', ['EXIT', ['undef', list([['math', 'nope', list([]), list([])]])]]]);
     expect(r.reverse).toEqual(list([3, 2, 1]));
     expect(r.down).toEqual(['badrpc', 'nodedown']);
+  });
+
+  it('serves gen_server:call from a BEAM process with a beamlet gen_server', async () => {
+    const e = erl('gencall', ECHO_SERVER);
+    const r = await run(function* () {
+      const started = yield* gen_server.start(['local', `counter_${tag}`], {
+        init: (n: number) => ['ok', n] as const,
+        handleCall: (req: Term, _from: unknown, n: number) => (req === 'bump' ? (['reply', n + 1, n + 1] as const) : (['reply', n, n] as const)),
+      }, 41);
+      yield* reach(e.name);
+      // OTP 25's gen_server:call monitors with an alias and tags the call [alias | Mref].
+      const bumped = yield* call(e.name, 'gen_server', 'call', [[`counter_${tag}`, me], 'bump']);
+      const got = yield* call(e.name, 'gen_server', 'call', [[`counter_${tag}`, me], 'get']);
+      return { started: started[0], bumped, got };
+    });
+    expect(r).toEqual({ started: 'ok', bumped: 42, got: 42 });
   });
 
   it('spawns on a BEAM node, and BEAM spawns a registered function on beamlet', async () => {
