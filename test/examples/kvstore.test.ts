@@ -14,10 +14,17 @@ let erl: Running;
 let ts: Running;
 
 beforeAll(async () => {
-  [erl, ts] = await Promise.all([
+  const started = await Promise.allSettled([
     startProgram('escript', [example('ported/kvstore.erl'), '0']),
     startTs('ported/kvstore.ts', ['0']),
   ]);
+  // If one failed to start, the other is stopped before the failure is reported.
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed !== undefined) {
+    await Promise.all(started.map((r) => (r.status === 'fulfilled' ? r.value.stop() : undefined)));
+    throw failed.reason;
+  }
+  [erl, ts] = started.map((r) => (r as PromiseFulfilledResult<Running>).value) as [Running, Running];
 });
 
 afterAll(async () => {

@@ -53,6 +53,11 @@ export function startProgram(command: string, args: readonly string[], within = 
       clearTimeout(timer);
       reject(new Error(`${args.join(' ')} exited with ${code} before listening: ${err}`));
     });
+    // ENOENT: e.g. no `escript` (Debian: apt-get install erlang-base; .ci/run installs it).
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      reject(new Error(`cannot run ${command}: ${e.message}`));
+    });
   });
 }
 
