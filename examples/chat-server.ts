@@ -37,6 +37,9 @@ export interface ChatOptions {
 
 const HELP = '/join ROOM, /nick NAME, /who, /leave, /quit';
 
+/** The longest line taken, in bytes; a client that sends more without a newline is closed. */
+const MAX_LINE = 4096;
+
 // ---------------------------------------------------------------------------------------
 // Rooms
 
@@ -199,7 +202,7 @@ function* connection(sock: socket.socket): Generator<unknown, void, unknown> {
   yield* receive((m) => Array.isArray(m) && m[0] === 'go' && m[1] === sock);
   const s: Session = { sock, nick: `guest${++guests}`, room: null };
   let open = yield* write(s, `* welcome, you are ${s.nick}; ${HELP}`);
-  let buf = '';
+  let buf = Buffer.alloc(0);
   while (open) {
     // Room lines first, so a client that keeps typing still hears the others.
     for (let m = yield* receive(isChat, { after: 0 }); m !== TIMEOUT && open; m = yield* receive(isChat, { after: 0 })) {
@@ -207,11 +210,16 @@ function* connection(sock: socket.socket): Generator<unknown, void, unknown> {
     }
     const r = yield* socket.recv(sock, 0, 'nowait');
     if (r[0] === 'ok') {
-      buf += (r[1] as Buffer).toString();
+      // Bytes until a whole line is in: a chunk may end inside a UTF-8 character.
+      buf = Buffer.concat([buf, r[1] as Buffer]);
       for (let nl = buf.indexOf('\n'); nl !== -1 && open; nl = buf.indexOf('\n')) {
-        const line = buf.slice(0, nl).trim();
-        buf = buf.slice(nl + 1);
+        const line = buf.subarray(0, nl).toString().trim();
+        buf = buf.subarray(nl + 1);
         if (line !== '') open = yield* command(s, line);
+      }
+      if (open && buf.length > MAX_LINE) {
+        yield* write(s, '* line too long');
+        open = false;
       }
     } else if (r[0] === 'select') {
       const handle = r[1][2];

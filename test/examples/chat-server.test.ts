@@ -165,6 +165,26 @@ describe('chat server', () => {
     await a.closed;
   });
 
+  it('a line may arrive in pieces, split inside a UTF-8 character; an endless one is refused', async () => {
+    const port = await startChat();
+    const [a] = await join(port);
+    const [b] = await join(port);
+    say(a, '/join café');
+    await a.line();
+    say(b, '/join café');
+    await b.line();
+    await a.line();
+    const bytes = Buffer.from('crème brûlée ☕\n');
+    for (let i = 0; i < bytes.length; i++) {
+      b.sock.write(bytes.subarray(i, i + 1));
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await a.line()).toMatch(/^\[#café\] guest\d+: crème brûlée ☕$/);
+    b.sock.write('x'.repeat(5000));
+    expect(await b.line()).toBe('* line too long');
+    await b.closed;
+  });
+
   it('stopping the server closes every connection', async () => {
     const port = await startChat();
     const [a] = await join(port);
