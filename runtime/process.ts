@@ -794,6 +794,8 @@ function addMonitor(me: Process, target: Process | null, name: string | undefine
     deliver(me, ['DOWN', ref, 'process', name === undefined ? NOPID : [name, thisNode()], 'noproc']);
     return ref;
   }
+  // A process monitoring itself can never see its own 'DOWN': OTP records nothing.
+  if (target === me) return ref;
   (extOf(me).monitors ??= new Map()).set(ref, m);
   (extOf(target).watchers ??= new Map()).set(ref, m);
   return ref;

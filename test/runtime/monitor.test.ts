@@ -202,3 +202,14 @@ describe('demonitor', () => {
     expect(got).toBe(TIMEOUT);
   });
 });
+
+describe('monitor of the calling process', () => {
+  it('records nothing, as OTP: demonitor with info is false and process_info lists no monitor', async () => {
+    const r = await run(function* () {
+      const ref = monitor('process', self());
+      const listed = processInfo(self(), 'monitors');
+      return [listed, demonitor(ref, ['info'])];
+    });
+    expect(r).toEqual([['monitors', []], false]);
+  });
+});
