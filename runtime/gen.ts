@@ -44,9 +44,9 @@ function stamp(): string {
   return `${d.getDate()}-${MONTHS[d.getMonth()]}-${d.getFullYear()}::${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}000`;
 }
 
-/** Writes an OTP-shaped report: `=KIND REPORT==== time ===` then `body`. */
-export function otpReport(kind: 'ERROR' | 'SUPERVISOR', body: string): void {
-  if (reportsOn) process.stderr.write(`=${kind} REPORT==== ${stamp()} ===\n${body}\n`);
+/** Writes an OTP-shaped report, `=KIND REPORT==== time ===` then `body()`; the body is only built when reports are on. */
+export function otpReport(kind: 'ERROR' | 'SUPERVISOR', body: () => string): void {
+  if (reportsOn) process.stderr.write(`=${kind} REPORT==== ${stamp()} ===\n${body()}\n`);
 }
 
 /** True for `normal`, `shutdown` and `{shutdown, _}`: the reasons OTP does not report. */
@@ -172,7 +172,7 @@ export function* genCall(
     yield* yieldProcess();
     m = (yield* receive(isAnswer, { marker: mref, after: 0 })) as readonly unknown[] | typeof TIMEOUT;
     // The time-out counts from the call, not from here.
-    after = Math.max(0, timeout - Math.round(performance.now() - t0));
+    if (m === TIMEOUT) after = Math.max(0, timeout - Math.round(performance.now() - t0));
   }
   if (m === TIMEOUT) m = (yield* receive(isAnswer, after === 'infinity' ? { marker: mref } : { marker: mref, after })) as readonly unknown[] | typeof TIMEOUT;
   awaiting.delete(me);

@@ -303,7 +303,8 @@ function* terminate(s: Server, reason: Term, last: unknown): Generator<unknown, 
   if (!isNormalExit(why)) {
     otpReport(
       'ERROR',
-      `** Generic server ${s.name?.[1] ?? format(self())} terminating \n** Last message in was ${format(last, 'p')}\n` +
+      () =>
+        `** Generic server ${s.name?.[1] ?? format(self())} terminating \n** Last message in was ${format(last, 'p')}\n` +
         `** When Server state == ${format(s.state, 'p')}\n** Reason for termination ==\n** ${format(why, 'p')}\n`,
     );
   }

@@ -345,7 +345,8 @@ function* terminate(m: Machine, reason: Term, last: unknown, replies: readonly A
   if (!isNormalExit(why)) {
     otpReport(
       'ERROR',
-      `** State machine ${m.name?.[1] ?? format(self())} terminating\n** Last event = ${format(last, 'p')}\n` +
+      () =>
+        `** State machine ${m.name?.[1] ?? format(self())} terminating\n** Last event = ${format(last, 'p')}\n` +
         `** When server state  = ${format([m.state, m.data], 'p')}\n** Reason for termination = ${format(why, 'p')}\n`,
     );
   }

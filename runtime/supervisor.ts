@@ -19,7 +19,7 @@ import { compare, format } from './format.ts';
 import * as gen_server from './gen_server.ts';
 import { isNormalExit, otpReport, settle, type Callback, type ServerName } from './gen.ts';
 import type { GenServer } from './gen_server.ts';
-import { TIMEOUT, exit, isAlive, monitor, processFlag, receive, self, unlink } from './process.ts';
+import { _, TIMEOUT, exit, isAlive, monitor, processFlag, receive, self, unlink } from './process.ts';
 import { Pid, list, type Term } from './term.ts';
 
 export { setReportLevel } from './gen.ts';
@@ -445,7 +445,7 @@ function* shutdown(pid: Pid, how: Shutdown, permanent: boolean): Generator<unkno
 
 function* unlinkFlush(pid: Pid, reason: Term): Generator<unknown, Term, unknown> {
   unlink(pid);
-  const m = yield* receive(['EXIT', pid, (x: unknown) => x !== undefined], { after: 0 });
+  const m = yield* receive(['EXIT', pid, _], { after: 0 });
   return m === TIMEOUT ? reason : (m[2] as Term);
 }
 
@@ -534,18 +534,19 @@ function countOf(s: State): ChildCounts {
 
 /** A supervisor report as OTP 25 prints it (the offender's mfargs as `{FunctionName, Args}`). */
 function report(s: State, context: string, reason: Term, c: Child, pid: Term, args?: readonly unknown[]): void {
-  const offender = list([
-    ['pid', pid],
-    ['id', c.id],
-    ['mfargs', [c.start[0].name, list([...(args ?? c.start[1])] as Term[])]],
-    ['restart_type', c.restart],
-    ['significant', false],
-    ['shutdown', c.shutdown],
-    ['child_type', c.type],
-  ] as Term[]);
-  otpReport(
-    'SUPERVISOR',
-    `    supervisor: ${format(s.name)}\n    errorContext: ${context}\n    reason: ${format(reason, 'p', { column: 13 })}\n` +
-      `    offender: ${format(offender, 'p', { column: 15 })}\n`,
-  );
+  otpReport('SUPERVISOR', () => {
+    const offender = list([
+      ['pid', pid],
+      ['id', c.id],
+      ['mfargs', [c.start[0].name, list([...(args ?? c.start[1])] as Term[])]],
+      ['restart_type', c.restart],
+      ['significant', false],
+      ['shutdown', c.shutdown],
+      ['child_type', c.type],
+    ] as Term[]);
+    return (
+      `    supervisor: ${format(s.name)}\n    errorContext: ${context}\n    reason: ${format(reason, 'p', { column: 13 })}\n` +
+      `    offender: ${format(offender, 'p', { column: 15 })}\n`
+    );
+  });
 }

@@ -208,15 +208,17 @@ describe('cast, info, time-outs, continue', () => {
 
   test('a time-out in a result delivers handle_info(timeout) when no message comes; continue runs before the next message', async () => {
     const events: Term[] = [];
+    const me: Pid[] = [];
     const mod: GenServer<null, number, 'get', number, never> = {
       init: () => ['ok', 0, ['continue', 'warm']],
       handleContinue: (c, s) => (events.push(c), ['noreply', s + 1, 20]),
-      handleInfo: (m, s) => (events.push(m), ['noreply', s + 10]),
+      handleInfo: (m, s) => (events.push(m), send(me[0]!, 'info'), ['noreply', s + 10]),
       handleCall: (_r, _f, s) => ['reply', s, s],
     };
     const r = await run(function* () {
+      me.push(self());
       const [, pid] = (yield* gen_server.start(mod, null)) as [string, Pid];
-      yield* sleep(60);
+      yield* receive('info');
       const s = yield* gen_server.call(pid, 'get');
       yield* gen_server.stop(pid);
       return s;

@@ -68,8 +68,13 @@ test('the code lock answers as erl does: postponed call and cast, state time-out
     r.push(yield* receive(['waited', _]));
     r.push(yield* gen_statem.call(p, 'get'));
     gen_statem.cast(p, ['button', 9]);
-    yield* sleep(150);
-    r.push(yield* gen_statem.call(p, 'get'));
+    // Until the 100 ms state time-out has locked it again (erl: after a 150 ms sleep).
+    let got = yield* gen_statem.call(p, 'get');
+    while ((got as Term[])[0] === 'open') {
+      yield* sleep(20);
+      got = yield* gen_statem.call(p, 'get');
+    }
+    r.push(got);
     send(p, 'hello');
     r.push(yield* gen_statem.call(p, 'get'));
     r.push(yield* catchExit(gen_statem.call('nope', 'get')));
@@ -91,75 +96,86 @@ test('the code lock answers as erl does: postponed call and cast, state time-out
 
 describe('time-outs', () => {
   type T = StateFunctions<null, 'a' | 'b', Term[], 'log', Term[], Term>;
-  const log = (events: Term[]): T => ({
-    init: () => ['ok', 'a', [], [['timeout', 30, 'ev'], [['timeout', 'g'], 60, 'gen'], ['state_timeout', 90, 'st']]],
+  // The generic time-out comes last, so once it is seen the others had their chance.
+  const log = (events: Term[], notify: Pid, eventTimeout: number): T => ({
+    init: () => ['ok', 'a', [], [['timeout', eventTimeout, 'ev'], [['timeout', 'g'], 400, 'gen'], ['state_timeout', 150, 'st']]],
     states: {
       a(type, content, d) {
-        if (Array.isArray(type) && type[0] === 'call') return ['keep_state_and_data', [['reply', type[1], d]]];
         events.push([type as Term, content]);
+        send(notify, 'event');
         if (content === 'go_b') return ['next_state', 'b', d];
         return 'keep_state_and_data';
       },
       b(type, content) {
         events.push(['b', type as Term, content]);
+        send(notify, 'event');
         return 'keep_state_and_data';
       },
     },
   });
 
-  test('event, generic and state time-outs fire in order when nothing else happens', async () => {
-    const events: Term[] = [];
+  function* events(p: Pid, n: number): Generator<unknown, void, unknown> {
+    for (let i = 0; i < n; i++) yield* receive('event');
+    yield* gen_statem.stop(p);
+  }
+
+  test('event, state and generic time-outs fire in order when nothing else happens', async () => {
+    const seen: Term[] = [];
     await run(function* () {
-      const [, p] = (yield* gen_statem.start(log(events), null)) as [string, Pid];
-      yield* sleep(150);
-      yield* gen_statem.stop(p);
+      const [, p] = (yield* gen_statem.start(log(seen, self(), 20), null)) as [string, Pid];
+      yield* events(p, 3);
     });
-    expect(events).toEqual([
+    expect(seen).toEqual([
       ['timeout', 'ev'],
-      [['timeout', 'g'], 'gen'],
       ['state_timeout', 'st'],
+      [['timeout', 'g'], 'gen'],
     ]);
   });
 
   test('any event cancels the event time-out; a state change cancels the state time-out, not the generic one', async () => {
-    const events: Term[] = [];
+    const seen: Term[] = [];
     await run(function* () {
-      const [, p] = (yield* gen_statem.start(log(events), null)) as [string, Pid];
+      const [, p] = (yield* gen_statem.start(log(seen, self(), 300), null)) as [string, Pid];
       send(p, 'go_b');
-      yield* sleep(150);
-      yield* gen_statem.stop(p);
+      yield* events(p, 2);
     });
-    expect(events).toEqual([
+    expect(seen).toEqual([
       ['info', 'go_b'],
       ['b', ['timeout', 'g'], 'gen'],
     ]);
   });
 
   test('a time-out of 0 comes before mailbox messages; cancel stops a generic time-out', async () => {
-    const events: Term[] = [];
+    const seen: Term[] = [];
+    const me: Pid[] = [];
+    // 'y' fires after 'x' would have: once 'last' is seen, a cancelled 'x' had its chance.
     const m: StateFunctions<null, 's', null> = {
-      init: () => ['ok', 's', null, [[['timeout', 'x'], 50, 'never']]],
+      init: () => ['ok', 's', null, [[['timeout', 'x'], 300, 'never'], [['timeout', 'y'], 500, 'last']]],
       states: {
         s(type, content) {
-          events.push([type as Term, content]);
+          seen.push([type as Term, content]);
+          send(me[0]!, 'event');
           if (content === 'first') return ['keep_state_and_data', [['state_timeout', 0, 'zero'], [['timeout', 'x'], 'cancel']]];
           return 'keep_state_and_data';
         },
       },
     };
     await run(function* () {
+      me.push(self());
       const [, p] = (yield* gen_statem.start(m, null)) as [string, Pid];
       send(p, 'first');
       send(p, 'second');
-      yield* sleep(80);
+      for (let i = 0; i < 4; i++) yield* receive('event');
       yield* gen_statem.stop(p);
     });
-    expect(events).toEqual([
+    expect(seen).toEqual([
       ['info', 'first'],
       ['state_timeout', 'zero'],
       ['info', 'second'],
+      [['timeout', 'y'], 'last'],
     ]);
   });
+
 });
 
 describe('postpone and next_event order', () => {
@@ -184,7 +200,6 @@ describe('postpone and next_event order', () => {
       gen_statem.cast(p, 'p2');
       send(p, 'open');
       send(p, 'after');
-      yield* sleep(10);
       yield* gen_statem.stop(p);
     });
     expect(events).toEqual([

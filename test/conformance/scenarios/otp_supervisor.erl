@@ -38,8 +38,7 @@ main(_) ->
     step(simple_by_id, supervisor:terminate_child(S2, w)),
     step(simple_delete, supervisor:delete_child(S2, W2)),
     step(simple_log, logs()),
-    unlink(S2), exit(S2, shutdown),
-    timer:sleep(50),
+    shutdown(S2),
     step(simple_shutdown, logs()).
 
 strategy(Strategy) ->
@@ -49,9 +48,14 @@ strategy(Strategy) ->
     crash(S, b),
     supervisor:count_children(S),
     step(restarted, logs()),
-    unlink(S), exit(S, shutdown),
-    timer:sleep(50),
+    shutdown(S),
     step(stopped, logs()).
+
+shutdown(S) ->
+    M = monitor(process, S),
+    unlink(S),
+    exit(S, shutdown),
+    receive {'DOWN', M, _, _, _} -> ok end.
 
 crash(S, Id) ->
     {_, P, _, _} = lists:keyfind(Id, 1, supervisor:which_children(S)),

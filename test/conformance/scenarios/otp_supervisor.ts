@@ -1,7 +1,7 @@
 /** Scenario: supervisor: start order, which_children order, restart order per strategy
  * (one_for_one, one_for_all, rest_for_one), shutdown in reverse order, the child API's
  * answers, simple_one_for_one, and the intensity limit ending the supervisor with shutdown. */
-import { _, exit, monitor, processFlag, receive, register, run, self, send, sleep, spawnLink, supervisor, unlink, Pid, type Term } from '../../../index.ts';
+import { _, exit, monitor, processFlag, receive, register, run, self, send, spawnLink, supervisor, unlink, Pid, type Term } from '../../../index.ts';
 import { step } from '../step.ts';
 
 const mod: supervisor.Supervisor<readonly [supervisor.SupFlags, readonly supervisor.ChildSpec[]]> = { init: (arg) => ['ok', arg] };
@@ -51,10 +51,15 @@ function* strategy(strategy: supervisor.Strategy): Generator<unknown, void, unkn
   yield* crash(s, 'b');
   yield* supervisor.countChildren(s);
   step('restarted', yield* logs());
+  yield* shutdown(s);
+  step('stopped', yield* logs());
+}
+
+function* shutdown(s: Pid): Generator<unknown, void, unknown> {
+  const m = monitor('process', s);
   unlink(s);
   exit(s, 'shutdown');
-  yield* sleep(50);
-  step('stopped', yield* logs());
+  yield* receive(['DOWN', m, _, _, _]);
 }
 
 await run(function* () {
@@ -91,8 +96,6 @@ await run(function* () {
   step('simple_by_id', yield* supervisor.terminateChild(s2, 'w'));
   step('simple_delete', yield* supervisor.deleteChild(s2, ws[1]!));
   step('simple_log', yield* logs());
-  unlink(s2);
-  exit(s2, 'shutdown');
-  yield* sleep(50);
+  yield* shutdown(s2);
   step('simple_shutdown', yield* logs());
 });
