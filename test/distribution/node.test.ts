@@ -250,15 +250,18 @@ describe('a beamlet node with real BEAM nodes', () => {
     expect(nodes()).not.toContain(e.name);
   });
 
-  it('detects a silent peer by net ticks: nodedown within the tick time', async () => {
+  it('keeps an idle connection alive with ticks, and detects a silent peer within the tick time', async () => {
     const e = erl('silent');
     const r = run(function* () {
       yield* reach(e.name);
       monitorNode(e.name, true);
+      // Idle for longer than the tick time: both sides tick, neither drops the other.
+      const idle = yield* receive(['nodedown', _], within(TICK * 1000 + 1500));
+      const stillUp = nodes().includes(e.name);
       yield* awaitPromise(e.signal('SIGSTOP'));
-      return yield* receive(['nodedown', _], within(20000));
+      return { idle, stillUp, down: yield* receive(['nodedown', _], within(20000)) };
     });
-    expect(await r).toEqual(['nodedown', e.name]);
+    expect(await r).toEqual({ idle: TIMEOUT, stillUp: true, down: ['nodedown', e.name] });
   });
 
   it('refuses a wrong cookie on both sides, with a log line', async () => {
