@@ -15,6 +15,7 @@
 import { receive, run, send, spawn } from '../../index.ts';
 import * as gen_server from '../../runtime/gen_server.ts';
 import type { From, GenServer, ServerRef } from '../../runtime/gen_server.ts';
+import { ErlangError, type Term } from '../../runtime/term.ts';
 import * as socket from '../../socket/index.ts';
 
 // -module(kvstore). -behaviour(gen_server).
@@ -37,25 +38,28 @@ const kvstore: GenServer<[], Store, Request, Reply, never> = {
   },
 
   handleCall(request: Request, _from: From<Reply>, store: Store) {
-    if (request === 'keys') {
-      return ['reply', [...store.keys()].sort(), store];
-    }
-    switch (request[0]) {
-      case 'put':
-        // Store#{Key => Value}: Erlang maps are values; a fresh Map keeps that.
-        return ['reply', 'ok', new Map(store).set(request[1], request[2])];
-      case 'get': {
-        const value = store.get(request[1]);
-        return ['reply', value === undefined ? 'error' : ['ok', value], store];
-      }
-      case 'del':
-        if (store.has(request[1])) {
-          const rest = new Map(store);
-          rest.delete(request[1]);
-          return ['reply', 'ok', rest];
+    if (request !== 'keys') {
+      switch (request[0]) {
+        case 'put':
+          // Store#{Key => Value}: Erlang maps are values; a fresh Map keeps that.
+          return ['reply', 'ok', new Map(store).set(request[1], request[2])];
+        case 'get': {
+          // maps:find/2: {ok, Value} or error.
+          const value = store.get(request[1]);
+          return ['reply', value === undefined ? 'error' : ['ok', value], store];
         }
-        return ['reply', 'not_found', store];
+        case 'del':
+          if (store.has(request[1])) {
+            const rest = new Map(store);
+            rest.delete(request[1]);
+            return ['reply', 'ok', rest];
+          }
+          return ['reply', 'not_found', store];
+      }
     }
+    // handle_call(keys, ...): sort() compares UTF-16 units, here one per byte (latin1),
+    // so keys sort as Erlang sorts binaries.
+    return ['reply', [...store.keys()].sort(), store];
   },
 
   handleCast(_msg: never, store: Store) {
@@ -66,25 +70,31 @@ const kvstore: GenServer<[], Store, Request, Reply, never> = {
 // ---- The protocol: one request line in, one answer line out -----------------------
 
 function* handleLine(line: string): Generator<unknown, string, unknown> {
-  // binary:split(Line, <<" ">>, [global, trim_all])
+  // case binary:split(Line, <<" ">>, [global, trim_all]) of, one branch per clause.
   const words = line.split(' ').filter((w) => w !== '');
   const [cmd, key] = words;
-  if (cmd === 'PUT' && words.length >= 3) {
-    yield* gen_server.call(KVSTORE, ['put', key!, words.slice(2).join(' ')]);
+  if (cmd === 'PUT' && words.length >= 3) { // [<<"PUT">>, Key | Words] when Words =/= []
+    match('ok', yield* gen_server.call(KVSTORE, ['put', key!, words.slice(2).join(' ')]));
     return 'OK';
-  } else if (cmd === 'GET' && words.length === 2) {
+  } else if (cmd === 'GET' && words.length === 2) { // [<<"GET">>, Key]
     const r = yield* gen_server.call(KVSTORE, ['get', key!]);
     return r === 'error' ? 'NOT_FOUND' : `VALUE ${(r as ['ok', string])[1]}`;
-  } else if (cmd === 'DEL' && words.length === 2) {
+  } else if (cmd === 'DEL' && words.length === 2) { // [<<"DEL">>, Key]
     const r = yield* gen_server.call(KVSTORE, ['del', key!]);
     return r === 'ok' ? 'OK' : 'NOT_FOUND';
-  } else if (cmd === 'KEYS' && words.length === 1) {
+  } else if (cmd === 'KEYS' && words.length === 1) { // [<<"KEYS">>]
+    // lists:join(<<" ">>, [<<"KEYS">> | Keys])
     return ['KEYS', ...(yield* gen_server.call(KVSTORE, 'keys')) as string[]].join(' ');
-  } else if (cmd === undefined) {
+  } else if (cmd === undefined) { // []
     return 'ERROR empty line';
-  } else {
+  } else { // [Cmd | _]
     return `ERROR unknown command ${cmd}`;
   }
+}
+
+/** Erlang's `Expected = Value` match: a mismatch raises `{badmatch, Value}`. */
+function match(expected: unknown, value: unknown): void {
+  if (value !== expected) throw new ErlangError(['badmatch', value as Term]);
 }
 
 // ---- Connections: one process each, reading lines until the peer closes -----------
@@ -105,8 +115,7 @@ function* serve(sock: socket.socket, buf: Buffer): Generator<unknown, void, unkn
 function* answer(sock: socket.socket, buf: Buffer): Generator<unknown, Buffer, unknown> {
   for (let nl = buf.indexOf('\n'); nl !== -1; nl = buf.indexOf('\n')) {
     const line = trimCr(buf.subarray(0, nl).toString('latin1'));
-    const r = yield* socket.send(sock, [Buffer.from(yield* handleLine(line), 'latin1'), '\n']);
-    if (r !== 'ok') throw new Error(`badmatch: ${String(r)}`); // ok = socket:send(...)
+    match('ok', yield* socket.send(sock, [Buffer.from(yield* handleLine(line), 'latin1'), '\n']));
     buf = buf.subarray(nl + 1);
   }
   return buf;
@@ -126,7 +135,7 @@ function* acceptLoop(lsock: socket.socket): Generator<unknown, never, unknown> {
       yield* receive('go');
       yield* serve(sock, Buffer.alloc(0));
     });
-    socket.setopt(sock, ['otp', 'controlling_process'], pid);
+    match('ok', socket.setopt(sock, ['otp', 'controlling_process'], pid));
     send(pid, 'go');
   }
 }
@@ -135,11 +144,11 @@ function* acceptLoop(lsock: socket.socket): Generator<unknown, never, unknown> {
 
 function* main(args: string[]): Generator<unknown, never, unknown> {
   const port = args.length === 1 ? Number.parseInt(args[0]!, 10) : 0;
-  yield* gen_server.start(['local', 'kvstore'], kvstore, []);
+  match('ok', (yield* gen_server.start(['local', 'kvstore'], kvstore, []))[0]); // {ok, _} = ...
   const [, lsock] = socket.open('inet', 'stream') as readonly ['ok', socket.socket];
-  socket.setopt(lsock, ['socket', 'reuseaddr'], true);
-  socket.bind(lsock, { family: 'inet', addr: 'loopback', port });
-  socket.listen(lsock);
+  match('ok', socket.setopt(lsock, ['socket', 'reuseaddr'], true));
+  match('ok', socket.bind(lsock, { family: 'inet', addr: 'loopback', port }));
+  match('ok', socket.listen(lsock));
   const [, { port: bound }] = socket.sockname(lsock) as readonly ['ok', socket.sockaddr_in];
   console.log(`kvstore listening on 127.0.0.1:${bound}`);
   return yield* acceptLoop(lsock);
