@@ -10,6 +10,11 @@
  * median; each repetition is bounded in count and in time (SECONDS, or 3 x SECONDS for
  * the workloads with a fixed count), and every process has a time-out. Loopback only.
  * A side that cannot run (OTP without `erl`, a beamlet call not written yet) shows n/a.
+ * A second table gives CPU time per operation, client and server together, read from
+ * /proc/PID/stat around each repetition (the runner names the server's processes in
+ * BENCH_SERVER_PIDS): it moves far less than the rates when other work shares the CPUs.
+ * It is the repetition's CPU over rate x its duration, so setup inside a repetition
+ * (the 1,000 connects) is counted too, on every side alike.
  *
  * Wire protocol, shared by bench.c, beamlet.ts, node.ts and otp.erl. The server prints
  * `PORT <n>` once bound; the client prints `{"warm":r,"reps":[r,r,r]}`.
