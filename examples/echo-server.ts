@@ -163,7 +163,10 @@ const echoSup: Supervisor<EchoOptions> = {
 // ---------------------------------------------------------------------------------------
 // API
 
-/** Starts the tree, linked to the caller: `['ok', supPid]` or `['error', reason]`. */
+/**
+ * Starts the tree, linked to the caller: `['ok', supPid]` or `['error', reason]`. The
+ * caller is the supervisor's parent, so, as in OTP, the tree stops when the caller exits.
+ */
 export function* start(opts: EchoOptions = {}): Generator<unknown, gen_server.StartResult, unknown> {
   return yield* supervisor.startLink(['local', ECHO_SUP], echoSup, opts);
 }
