@@ -124,7 +124,20 @@ function command(impl: Impl, role: string[]): { cmd: string; argv: string[]; env
 function launch(c: { cmd: string; argv: string[]; env?: NodeJS.ProcessEnv }, pin: Pin): ChildProcess {
   const [cmd, argv] = pin === 'pinned' ? ['taskset', ['-c', '0', c.cmd, ...c.argv]] : [c.cmd, c.argv];
   // Its own process group, so that stopping it also stops whatever it started (erl's helpers).
-  return spawn(cmd, argv, { env: c.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const p = spawn(cmd, argv, { env: c.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  live.add(p);
+  p.on('exit', () => live.delete(p));
+  return p;
+}
+
+// Detached groups outlive the runner unless stopped: stop them when the runner ends or is
+// interrupted, or an interrupted run leaves servers listening.
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const p of live) stop(p);
+});
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => process.exit(130));
 }
 
 function stop(p: ChildProcess): void {
