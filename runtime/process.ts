@@ -18,6 +18,8 @@
  *   links and monitors are signalled.
  * - {@link send} works from anywhere (I/O callbacks included) and wakes the scheduler.
  * - {@link dropMessages}: takes messages out of the caller's mailbox without receiving.
+ * - {@link ioEnter}/{@link ioLeave}, for the poller: around an fd-readiness callback,
+ *   so the processes it wakes run when it ends rather than after a `setImmediate`.
  */
 import { ErlangError, Pid, Ref, badarg, list, type Term } from './term.ts';
 import { Mode, append, clear, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
