@@ -18,7 +18,6 @@ import {
   spawnLink,
   unregister,
   whereis,
-  yieldProcess,
   type ProcessBody,
 } from './process.ts';
 import { ErlangError, Pid, Ref, type Term } from './term.ts';
@@ -133,6 +132,9 @@ export function unregisterName(name: ServerName | undefined): void {
   if (name !== undefined && whereis(name[1]) === self()) unregister(name[1]);
 }
 
+/** Options of the call's first, polling receive; receive reads them at once, so one object serves every call. */
+const POLL: { marker: Ref | undefined; after: number } = { marker: undefined, after: 0 };
+
 /** The ref each process waits on in a call, read by {@link isAnswer}: a shared predicate, no closure per call (weak, so a process killed in a call leaves nothing behind). */
 const awaiting = new WeakMap<Pid, Ref>();
 
@@ -169,8 +171,11 @@ export function* genCall(
     const t0 = performance.now();
     // Let the server run once before arming a time-out: most calls are answered by then,
     // and a Node timer armed and cleared per call cost a fifth of a round trip.
-    yield* yieldProcess();
-    m = (yield* receive(isAnswer, { marker: mref, after: 0 })) as readonly unknown[] | typeof TIMEOUT;
+    // A plain yield is the scheduler's "run the others" (no generator object, unlike yieldProcess()).
+    yield;
+    POLL.marker = mref;
+    m = (yield* receive(isAnswer, POLL)) as readonly unknown[] | typeof TIMEOUT;
+    POLL.marker = undefined;
     // The time-out counts from the call, not from here.
     if (m === TIMEOUT) after = Math.max(0, timeout - Math.round(performance.now() - t0));
   }

@@ -219,22 +219,16 @@ function* loop(s: Server): Generator<unknown, void, unknown> {
       if (tag === '$gen_call' && msg.length === 3) {
         const from = msg[1] as From;
         const request = msg[2];
-        let r: Outcome<unknown>;
-        if (mod.handleCall === undefined) r = { ok: false, reason: ['undef', ['handleCall']] };
-        else {
-          // Inlined settle(): a call round trip is the hot path.
-          try {
-            const x = mod.handleCall(request, from, s.state);
-            r = { ok: true, value: isGenerator(x) ? yield* x : x };
-          } catch (e) {
-            r = e instanceof ErlangError && e.class === 'throw' ? { ok: true, value: e.reason } : { ok: false, reason: exitReason(e) };
-          }
+        if (mod.handleCall === undefined) return yield* fail(s, ['undef', ['handleCall']], msg);
+        // settle() inlined, without its result object: a call round trip is the hot path.
+        let v: readonly unknown[];
+        try {
+          const x = mod.handleCall(request, from, s.state);
+          v = (isGenerator(x) ? yield* x : x) as readonly unknown[];
+        } catch (e) {
+          if (!(e instanceof ErlangError && e.class === 'throw')) return yield* fail(s, exitReason(e), msg);
+          v = e.reason as readonly unknown[];
         }
-        if (!r.ok) {
-          yield* fail(s, r.reason, msg);
-          return;
-        }
-        const v = r.value as readonly unknown[];
         if (Array.isArray(v) && v[0] === 'reply' && (v.length === 3 || v.length === 4)) {
           send(from[0], [from[1], v[1]]);
           s.state = v[2];
@@ -245,7 +239,7 @@ function* loop(s: Server): Generator<unknown, void, unknown> {
           yield* terminate(s, v[1] as Term, msg);
           reply(from, v[2]);
           die(v[1] as Term);
-        } else yield* noReply(s, r, msg);
+        } else yield* noReply(s, { ok: true, value: v }, msg);
         continue;
       }
       if (tag === '$gen_cast' && msg.length === 2) {
