@@ -3,8 +3,8 @@
  * rest_iov/2 and recv/1,2,3,4.
  *
  * The hot path (data ready, or buffer space free) is one syscall attempt and no
- * allocation beyond the result: recv reads into one shared buffer and copies out
- * exactly the bytes received (Buffer.allocUnsafe takes small results from Node's pool),
+ * allocation beyond the result: recv reads into the free tail of a shared slab and
+ * returns a view of exactly the bytes received,
  * send passes the caller's Buffer to the kernel without a copy, and interest is armed
  * only when the kernel says EAGAIN. A blocking call that must wait is the nowait path
  * plus one receive on its handle (async.ts), as in OTP's socket.erl.
@@ -55,16 +55,29 @@ export type SendvResult =
 const PEEK = C.MSG_PEEK;
 const NOSIGNAL = C.MSG_NOSIGNAL;
 
-// One receive buffer for every socket: a read copies out exactly what it got, so the
-// buffer is free again when the call returns. Larger reads get their own buffer.
+// Reads land in a shared slab and come back as views of exactly the bytes received, as
+// Node's stream reads do: no copy out, and one allocation per slab instead of per read.
+// The next read starts after the last one's bytes (8-byte aligned); a slab whose free
+// tail is smaller than the read asks for is left to the views that still hold it.
+// Larger reads get their own buffer.
 const RBUF_SIZE = 65536;
-const RBUF = Buffer.allocUnsafe(RBUF_SIZE);
+const SLAB_SIZE = 4 * RBUF_SIZE;
+let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+let slabUsed = 0;
 
-function copyOut(buf: Buffer, n: number): Buffer {
-  if (buf !== RBUF) return n === buf.length ? buf : buf.subarray(0, n);
-  const out = Buffer.allocUnsafe(n);
-  RBUF.copy(out, 0, 0, n);
-  return out;
+/** The free tail of the slab, at least `want` bytes long. */
+function slabTail(want: number): Buffer {
+  if (SLAB_SIZE - slabUsed < want) {
+    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  return slab.subarray(slabUsed);
+}
+
+/** The `n` bytes just read into `buf`, a slab tail when `fromSlab`. */
+function taken(buf: Buffer, n: number, fromSlab: boolean): Buffer {
+  if (fromSlab) slabUsed = (slabUsed + n + 7) & ~7;
+  return n === buf.length ? buf : buf.subarray(0, n);
 }
 
 function joined(acc: Buffer[] | null, last: Buffer | null): Buffer {
@@ -115,12 +128,13 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
     }
     if (st === 'go') {
       const want = length === 0 ? s.rcvbufSize : length - got;
-      const buf = want <= RBUF_SIZE ? RBUF : Buffer.allocUnsafe(want);
+      const fromSlab = want <= RBUF_SIZE;
+      const buf = fromSlab ? slabTail(want) : Buffer.allocUnsafe(want);
       c.read_tries++;
       const n = sys.recv(s.fd, buf, want, flags);
       if (n > 0 || (n === 0 && !stream)) {
         c.read_byte += n;
-        const data = copyOut(buf, n);
+        const data = taken(buf, n, fromSlab);
         got += n;
         if (stream && length === 0 && n === want && ++fullReads < s.rcvbufN) {
           (acc ??= []).push(data);
