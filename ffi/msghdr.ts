@@ -118,6 +118,7 @@ const MSG_FLAG_BITS: ReadonlyMap<string, number> = new Map(MSG_FLAGS);
 /** `msg_flags` as atoms; bits without an atom come last, as one integer. */
 export function decodeMsgFlags(n: number): (msg_flag | number)[] {
   const out: (msg_flag | number)[] = [];
+  if (n === 0) return out;
   for (const [name, bit] of MSG_FLAGS) {
     if (n & bit) {
       out.push(name);
@@ -320,19 +321,37 @@ export class RecvMmsg {
     }
   }
 
-  /** Message `i`: a copy of its bytes (exact length), its address, control and flags. */
-  message(i: number): RecvResult & { readonly iov: Buffer } {
+  /**
+   * Message `i`: a copy of its bytes (exact length), its address, control and flags.
+   * Called once per datagram: it reads only the three fields it needs from the msghdr,
+   * and the result always has the same four keys in the same order (`addr` undefined
+   * when the kernel gave none), so the code reading it sees one object shape.
+   */
+  message(i: number): MmsgResult {
     const o = i * MMSGHDR_SIZE;
-    const len = this.hdrs.readUInt32LE(o + MM_LEN);
-    const m = decodeMsghdr(this.hdrs, o + MM_HDR);
-    const iov = Buffer.from(this.data.subarray(i * this.bufSize, i * this.bufSize + Math.min(len, this.bufSize)));
-    const ctrl = this.controlSize
-      ? decodeCmsgs(this.control, i * this.controlSize, Math.min(m.controllen, this.controlSize))
-      : [];
-    const base = { iov, ctrl, flags: m.flags };
-    if (m.namelen === 0) return base;
-    return { ...base, addr: decodeSockaddr(this.names, i * SOCKADDR_MAX, Math.min(m.namelen, SOCKADDR_MAX)) };
+    const h = o + MM_HDR;
+    const len = Math.min(this.hdrs.readUInt32LE(o + MM_LEN), this.bufSize);
+    const namelen = this.hdrs.readUInt32LE(h + M_NAMELEN);
+    const at = i * this.bufSize;
+    const iov = Buffer.allocUnsafe(len);
+    this.data.copy(iov, 0, at, at + len);
+    return {
+      addr: namelen === 0 ? undefined : decodeSockaddr(this.names, i * SOCKADDR_MAX, Math.min(namelen, SOCKADDR_MAX)),
+      iov,
+      ctrl: this.controlSize
+        ? decodeCmsgs(this.control, i * this.controlSize, Math.min(readSize(this.hdrs, h + M_CONTROLLEN), this.controlSize))
+        : [],
+      flags: this.hdrs.readInt32LE(h + M_FLAGS),
+    };
   }
+}
+
+/** One message of a {@link RecvMmsg}. */
+export interface MmsgResult {
+  readonly addr: sockaddr_recv | undefined;
+  readonly iov: Buffer;
+  readonly ctrl: cmsg_recv[];
+  readonly flags: number;
 }
 
 /**

@@ -144,6 +144,8 @@ function recvmmsgOnce(s: Sock, rm: RecvMmsg, flags: number): readonly ['ok', msg
     const m = rm.message(i);
     c.read_byte += m.iov.length;
     if (m.iov.length > c.read_pkg_max) c.read_pkg_max = m.iov.length;
+    // Two literals, each with its keys in one order: a socket that gets addresses always
+    // gets them, so one socket's results share one shape.
     out[i] = m.addr === undefined
       ? { iov: [m.iov], ctrl: m.ctrl, flags: decodeMsgFlags(m.flags) }
       : { addr: m.addr, iov: [m.iov], ctrl: m.ctrl, flags: decodeMsgFlags(m.flags) };
