@@ -131,10 +131,11 @@ function missing(flags: bigint): boolean {
 }
 
 /**
- * The connecting side (A). Returns the peer, or undefined after logging why it failed.
- * `expect` is the node name we meant to reach.
+ * The connecting side (A). Returns the peer; `'nok'` when the peer keeps its own
+ * simultaneous attempt instead; undefined after logging why it failed. `expect` is the
+ * node name we meant to reach; `wanted` says whether this attempt is still the one.
  */
-export function* handshakeOut(s: socket.socket, me: Self, expect: string): Gen<Peer | undefined> {
+export function* handshakeOut(s: socket.socket, me: Self, expect: string, wanted: () => boolean): Gen<Peer | 'nok' | undefined> {
   if (!(yield* sendFrame(s, nameMessage(me)))) return undefined;
   const status = yield* recvFrame(s);
   if (status === undefined || status[0] !== 0x73) {
@@ -143,9 +144,13 @@ export function* handshakeOut(s: socket.socket, me: Self, expect: string): Gen<P
   }
   const st = status.subarray(1).toString('latin1');
   if (st === 'alive') {
-    if (!(yield* sendFrame(s, Buffer.from('strue', 'latin1')))) return undefined;
-  } else if (st !== 'ok' && st !== 'ok_simultaneous') {
-    if (st !== 'nok') log(`Connection attempt to node ${expect} refused: ${st}`);
+    // The peer holds a connection from us: true if ours is gone and this one should
+    // replace it, false if this node has (or is taking) another connection to it.
+    const go = wanted();
+    if (!(yield* sendFrame(s, Buffer.from(go ? 'strue' : 'sfalse', 'latin1'))) || !go) return undefined;
+  } else if (st === 'nok') return 'nok';
+  else if (st !== 'ok' && st !== 'ok_simultaneous') {
+    log(`Connection attempt to node ${expect} refused: ${st}`);
     return undefined;
   }
   const ch = yield* recvFrame(s);

@@ -40,7 +40,7 @@ import {
 import { ErlangError, Pid, Ref, isList, list, makeRef, type Term } from '../runtime/term.ts';
 import { format } from '../runtime/format.ts';
 import { RemotePid, decodeFrom, encodeDistFrame, encodeInto, localNodeName, nodeOf, setLocalNode } from './etf.ts';
-import { connectTcp, ensureEpmd, portPlease, register as epmdRegister } from './epmd.ts';
+import { SETUP_TIME, connectTcp, ensureEpmd, portPlease, register as epmdRegister } from './epmd.ts';
 import { rex, spawnBody } from './rpc.ts';
 import { handshakeIn, handshakeOut, log, type Admit, type Peer } from './handshake.ts';
 
@@ -92,6 +92,10 @@ interface Conn {
   readonly peer: string;
   state: 'pending' | 'up' | 'down';
   sock: socket.socket | null;
+  /** The socket of this node's own connection attempt, while its handshake runs. */
+  attempt: socket.socket | null;
+  /** The peer's simultaneous attempt won: this node's attempt must not end the connection. */
+  takenOver: boolean;
   creation: number;
   /** Frames waiting for the writer (or for the connection, while pending). */
   out: Buffer[];
@@ -240,6 +244,7 @@ function* acceptor(st: State): Gen<void> {
 function* incoming(st: State, s: socket.socket): Gen<void> {
   socket.setopt(s, ['tcp', 'nodelay'], true);
   let replacing: Conn | undefined;
+  let takenOver: Conn | undefined;
   const admit = (name: string): Admit => {
     const c = conns.get(name);
     if (c === undefined) return 'ok';
@@ -248,11 +253,18 @@ function* incoming(st: State, s: socket.socket): Gen<void> {
       return 'alive';
     }
     // Both sides connecting at once: the node with the greater name keeps its attempt.
-    return name > st.name ? 'ok_simultaneous' : 'nok';
+    // When that is the peer, this node's own attempt is abandoned at once, as OTP does,
+    // and this connection takes over what was queued for it.
+    if (name < st.name) return 'nok';
+    c.takenOver = true;
+    if (c.attempt !== null) socket.shutdown(c.attempt, 'read_write');
+    takenOver = c;
+    return 'ok_simultaneous';
   };
   const peer = yield* handshakeIn(s, { name: st.name, creation: st.creation, cookie: st.cookie }, admit);
   if (peer === undefined || me !== st) {
     yield* socket.close(s);
+    if (takenOver !== undefined && takenOver.state === 'pending') down(takenOver, 'noconnection');
     return;
   }
   if (replacing !== undefined) down(replacing, 'connection_closed');
@@ -265,7 +277,7 @@ function* incoming(st: State, s: socket.socket): Gen<void> {
 }
 
 function newConn(peer: string): Conn {
-  return { peer, state: 'pending', sock: null, creation: 0, out: [], writer: null, reader: null, woken: false, reads: 0, seenReads: 0, silentTicks: 0, wrote: false };
+  return { peer, state: 'pending', sock: null, attempt: null, takenOver: false, creation: 0, out: [], writer: null, reader: null, woken: false, reads: 0, seenReads: 0, silentTicks: 0, wrote: false };
 }
 
 /** The connection to `peer`, starting one if there is none. */
@@ -307,11 +319,20 @@ function* outgoing(st: State, c: Conn): Gen<void> {
     return;
   }
   const s = t[1];
-  const peer = yield* handshakeOut(s, { name: st.name, creation: st.creation, cookie: st.cookie }, c.peer);
-  // The other side may have won a simultaneous connect meanwhile: its socket is the one.
-  if (peer === undefined || c.state !== 'pending' || me !== st) {
+  c.attempt = s;
+  const peer = yield* handshakeOut(s, { name: st.name, creation: st.creation, cookie: st.cookie }, c.peer, () => c.state === 'pending' && !c.takenOver);
+  c.attempt = null;
+  if (peer === 'nok') {
+    // The peer keeps its own simultaneous attempt, which arrives as an incoming
+    // connection and takes this pending one over; if it does not come, give up.
     yield* socket.close(s);
+    yield* sleep(SETUP_TIME);
     if (c.state === 'pending') down(c, 'noconnection');
+    return;
+  }
+  if (peer === undefined || c.state !== 'pending' || c.takenOver || me !== st) {
+    yield* socket.close(s);
+    if (c.state === 'pending' && !c.takenOver) down(c, 'noconnection');
     return;
   }
   yield* up(c, s, peer);
@@ -320,6 +341,7 @@ function* outgoing(st: State, c: Conn): Gen<void> {
 /** Makes `c` live on `s`: this process becomes its reader, and a writer is started. */
 function* up(c: Conn, s: socket.socket, peer: Peer): Gen<void> {
   c.state = 'up';
+  c.takenOver = false;
   c.sock = s;
   c.creation = peer.creation;
   c.reader = currentPid()!;
