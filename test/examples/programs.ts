@@ -16,7 +16,7 @@ export interface Running {
   readonly child: ChildProcess;
   /** Everything the program printed on stdout so far. */
   stdout(): string;
-  /** Sends `signal` and resolves once the program has exited, with its exit code. */
+  /** Sends `signal` and resolves once the program has exited and its output pipes are closed, with its exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -25,7 +25,9 @@ export function startProgram(command: string, args: readonly string[], within = 
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // 'close', not 'exit': the stdout/stderr socketpairs are closed only by then, and the
+  // files' fd-leak check runs right after stop() resolves.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
   const running = (port: number): Running => ({
     port,
     child,
