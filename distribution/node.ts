@@ -132,6 +132,8 @@ interface State {
   listen: socket.socket;
   epmd: socket.socket;
   procs: Pid[];
+  /** Connection processes (attempts, handshakes, readers, writers): stopNode ends them. */
+  workers: Set<Pid>;
 }
 
 let me: State | null = null;
@@ -192,7 +194,7 @@ export function* startNode(name: string, opts: NodeOptions): Gen<string> {
     yield* socket.close(l);
     throw new ErlangError(reg);
   }
-  me = { name: full, host, cookie: opts.cookie, creation: reg.creation, tickMs: (opts.tickTime ?? 60) * 1000, listen: l, epmd: reg.socket, procs: [] };
+  me = { name: full, host, cookie: opts.cookie, creation: reg.creation, tickMs: (opts.tickTime ?? 60) * 1000, listen: l, epmd: reg.socket, procs: [], workers: new Set() };
   setLocalNode(full, reg.creation);
   setRemoteRouter(router);
   const st = me;
@@ -210,7 +212,7 @@ export function* stopNode(): Gen<'ok'> {
   const st = me;
   if (st === null) return 'ok';
   for (const c of [...conns.values()]) down(c, 'stopped');
-  for (const p of st.procs) exitProcess(p, 'kill');
+  for (const p of [...st.procs, ...st.workers]) exitProcess(p, 'kill');
   yield* socket.close(st.listen);
   yield* socket.close(st.epmd);
   me = null;
@@ -232,10 +234,13 @@ function* acceptor(st: State): Gen<void> {
     const r = yield* socket.accept(st.listen);
     if (r[0] !== 'ok') return;
     const s = r[1];
-    const h = spawn(function* () {
-      yield* receive(['owner']);
-      yield* incoming(st, s);
-    });
+    const h = worker(
+      st,
+      spawn(function* () {
+        yield* receive(['owner']);
+        yield* incoming(st, s);
+      }),
+    );
     socket.setopt(s, ['otp', 'controlling_process'], h);
     send(h, ['owner']);
   }
@@ -276,6 +281,12 @@ function* incoming(st: State, s: socket.socket): Gen<void> {
   yield* up(c, s, peer);
 }
 
+function worker(st: State, pid: Pid): Pid {
+  st.workers.add(pid);
+  onExit(pid, () => st.workers.delete(pid));
+  return pid;
+}
+
 function newConn(peer: string): Conn {
   return { peer, state: 'pending', sock: null, attempt: null, takenOver: false, creation: 0, out: [], writer: null, reader: null, woken: false, reads: 0, seenReads: 0, silentTicks: 0, wrote: false };
 }
@@ -288,7 +299,7 @@ function connTo(peer: string): Conn | undefined {
   if (c === undefined) {
     c = newConn(peer);
     conns.set(peer, c);
-    spawn(outgoing, st, c);
+    worker(st, spawn(outgoing, st, c));
   }
   return c;
 }
@@ -345,7 +356,7 @@ function* up(c: Conn, s: socket.socket, peer: Peer): Gen<void> {
   c.sock = s;
   c.creation = peer.creation;
   c.reader = currentPid()!;
-  c.writer = spawn(writer, c, s);
+  c.writer = worker(me!, spawn(writer, c, s));
   c.woken = true;
   send(c.writer, 'go');
   for (const w of nodesWatchers) send(w, ['nodeup', c.peer]);
