@@ -230,18 +230,23 @@ describe('a beamlet node with real BEAM nodes', () => {
       return (yield* call(e.name, 'erlang', 'whereis', ['echo'])) as Pid;
     });
     expect(remote).toBeInstanceOf(Pid);
+    // The node is killed once the watcher's link and monitors are in place (the echo's
+    // answer travelled the connection after them), not after a guessed delay.
+    let armed!: () => void;
+    const ready = new Promise<void>((r) => (armed = r));
     const watcher = run(function* () {
       processFlag('trap_exit', true);
       link(remote);
       const mref = monitor('process', remote);
       monitorNode(e.name, true);
       send(['echo', e.name], [self(), 'ready']);
-      yield* receive(['echo', 'ready'], within(10000));
+      expect(yield* receive(['echo', 'ready'], within(10000))).toEqual(['echo', 'ready']);
+      armed();
       const msgs: Term[] = [];
       for (let i = 0; i < 3; i++) msgs.push((yield* receive((m: Term) => Array.isArray(m) && (m[0] === 'EXIT' || m[0] === 'DOWN' || m[0] === 'nodedown'), within(15000))) as Term);
       return { msgs, mref };
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await Promise.race([ready, watcher]);
     await e.kill();
     const { msgs, mref } = await watcher;
     expect(msgs).toContainEqual(['EXIT', remote, 'noconnection']);
