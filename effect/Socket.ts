@@ -31,7 +31,7 @@
  */
 import { Effect, Pull, Scope, Sink, Stream } from 'effect';
 import * as socket from '../socket/index.ts';
-import { NOBODY } from '../socket/socket.ts';
+import { disown } from '../socket/internal.ts';
 import type { Term } from '../runtime/term.ts';
 import type { SocketError } from './errors.ts';
 import { call, pump, sync, writer } from './internal/bridge.ts';
@@ -129,7 +129,7 @@ export function accept(s: socket.socket, timeout: socket.timeout = 'infinity'): 
           const r = yield* socket.accept(s, timeout);
           if (r[0] === 'ok') {
             // The accepting process ends at once; the scope, not it, decides when to close.
-            socket.setopt(r[1], ['otp', 'controlling_process'], NOBODY);
+            disown(r[1]);
             box.sock = r[1];
           }
           return r;

@@ -130,39 +130,40 @@ function inNetns(name: string, f: () => number): number {
   return fd;
 }
 
+/**
+ * `open/1,2` on an existing fd. As OTP 25: what the kernel reports (SO_DOMAIN, SO_TYPE,
+ * SO_PROTOCOL) wins over the options, which only stand in when it cannot tell (an fd that
+ * is not a socket); a `protocol` option is checked first all the same, while a bad
+ * `domain` or `type` option counts as missing.
+ */
 function openFd(fd: number, o: unknown): OpenResult {
   const opts = checkOpenOpts(o);
   const dup = opts.dup ?? true;
-  let domain: domain | number;
-  let type: type | number;
-  let proto: number;
-  if (opts.domain !== undefined) {
-    const v = checkDomain(opts.domain);
-    if (isFail(v)) return v;
-    domain = v;
-  } else {
-    const n = sockoptInt(fd, C.SO_DOMAIN);
-    // OTP 25 reports a failed discovery as an invalid option it would have needed.
-    if (n < 0) return ['error', ['invalid', ['options', 'domain', o as Term]]];
-    domain = DOMAIN_NAME.get(n) ?? n;
-  }
-  if (opts.type !== undefined) {
-    const v = checkType(opts.type);
-    if (isFail(v)) return v;
-    type = v;
-  } else {
-    const n = sockoptInt(fd, C.SO_TYPE);
-    if (n < 0) return ['error', ['invalid', ['options', 'type', o as Term]]];
-    type = TYPE_NAME.get(n) ?? n;
-  }
+  let given: number | undefined;
   if (opts.protocol !== undefined) {
     const v = checkProtocol(opts.protocol, facts().protocols);
     if (isFail(v)) return v;
-    proto = v;
-  } else {
-    const n = sockoptInt(fd, C.SO_PROTOCOL);
-    proto = n < 0 ? 0 : n;
+    given = v;
   }
+  let domain: domain | number;
+  const d = sockoptInt(fd, C.SO_DOMAIN);
+  if (d >= 0) domain = DOMAIN_NAME.get(d) ?? d;
+  else {
+    const v = opts.domain === undefined ? undefined : checkDomain(opts.domain);
+    // OTP 25 reports a failed discovery as an invalid option it would have needed.
+    if (v === undefined || isFail(v)) return ['error', ['invalid', ['options', 'domain', o as Term]]];
+    domain = v;
+  }
+  let type: type | number;
+  const t = sockoptInt(fd, C.SO_TYPE);
+  if (t >= 0) type = TYPE_NAME.get(t) ?? t;
+  else {
+    const v = opts.type === undefined ? undefined : checkType(opts.type);
+    if (v === undefined || isFail(v)) return ['error', ['invalid', ['options', 'type', o as Term]]];
+    type = v;
+  }
+  const p = sockoptInt(fd, C.SO_PROTOCOL);
+  const proto = p >= 0 ? p : given ?? 0;
   let own = fd;
   let kind: ctype = 'fromfd';
   if (dup) {
@@ -277,6 +278,8 @@ export function* accept(sock: unknown, timeout: unknown = 'infinity'): Generator
       }
       if (t === 0) {
         q.done(pid);
+        // OTP 25's accept(L, 0) selects and then cancels, so info/1 shows `selected`.
+        s.readSelected = true;
         return ['error', 'timeout'];
       }
       if (!async) handle = makeRef();

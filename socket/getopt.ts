@@ -16,7 +16,7 @@ import { isSocket } from './types.ts';
 import { caller } from './async.ts';
 import {
   checkGetopt, checkNativeValue, checkSetopt, checkValueSpec, fromNative, getopt3Form, levelMismatch, lookupNative,
-  nativeOf, setopt4Form, type Found,
+  lookupOption, nativeOf, setopt4Form, type Found,
 } from './options.ts';
 import { registry, sockOf, type Sock } from './socket.ts';
 
@@ -49,9 +49,15 @@ export function getopt3(sock: unknown, level: unknown, opt: unknown): GetResult 
 /** `setopt/3`. */
 export function setopt(sock: unknown, opt: unknown, value: unknown): SetResult {
   const s = sockOf(sock);
-  const f = checkSetopt(opt, value, s.protocol === 'sctp', facts().levelAliases);
+  const sctp = s.protocol === 'sctp';
+  if (s.closed) {
+    // OTP 25 answers `closed` for any known option, before looking at the value or
+    // whether the option may be set; only an unknown option is still `invalid`.
+    const known = lookupOption(opt, sctp, facts().levelAliases);
+    return isFail(known) ? known : ['error', 'closed'];
+  }
+  const f = checkSetopt(opt, value, sctp, facts().levelAliases);
   if (isFail(f)) return f;
-  if (s.closed) return ['error', 'closed'];
   if (f.level === 'otp') return setOtp(s, f.name, f.value as Term);
   return setNative(s, f, f.value as Term);
 }

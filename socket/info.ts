@@ -6,7 +6,7 @@
  * the manual's table (one row per registered socket) to stdout, with OTP's column
  * headers.
  */
-import { Pid, type Term } from '../runtime/term.ts';
+import { Pid, list, type Term } from '../runtime/term.ts';
 import { format } from '../runtime/format.ts';
 import { IOV_MAX } from '../ffi/msghdr.ts';
 import { checkUseRegistry, checkWhichFilter, functionClause } from './args.ts';
@@ -80,20 +80,21 @@ export function info0(): global_info {
   };
 }
 
+// Lists, as the manual's `[atom()]`; `selected` stays once the direction has waited (OTP 25).
 function rstates(s: Sock): string[] {
-  const out: string[] = [];
+  const out: string[] = list([]);
   if (s.bound) out.push('bound');
   if (s.listening) out.push('listening');
-  if (s.queues.readers.size > 0 || s.queues.acceptors.size > 0) out.push('selected');
+  if (s.readSelected) out.push('selected');
   if (s.closed) out.push('closing', 'closed');
   return out;
 }
 
 function wstates(s: Sock): string[] {
-  const out: string[] = [];
+  const out: string[] = list([]);
   if (s.connect !== undefined) out.push('connecting');
   if (s.connected) out.push('connected');
-  if (s.queues.writers.size > 0) out.push('selected');
+  if (s.writeSelected) out.push('selected');
   if (s.closed) out.push('closing', 'closed');
   return out;
 }

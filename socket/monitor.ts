@@ -4,12 +4,15 @@
  * A monitor delivers `['DOWN', MRef, 'socket', Socket, Info]` exactly once, when the
  * socket closes for whatever reason (close/1 by any process, the controlling process
  * dying); on a socket that is already closed it is delivered at once, as OTP does.
+ * The watching process's death removes its monitors.
  */
-import { makeRef, send } from '../runtime/process.ts';
+import { makeRef, onExit, send } from '../runtime/process.ts';
 import type { Ref } from '../runtime/term.ts';
 import { checkMonitorRef } from './args.ts';
 import { caller } from './async.ts';
-import { monitorIndex, sockOf } from './socket.ts';
+import { NOBODY, monitorIndex, sockOf } from './socket.ts';
+
+function noop(): void {}
 
 /** `monitor/1`. */
 export function monitor(sock: unknown): Ref {
@@ -20,7 +23,14 @@ export function monitor(sock: unknown): Ref {
     send(pid, ['DOWN', ref, 'socket', s.term, 'closed']);
     return ref;
   }
-  (s.monitors ??= new Map()).set(ref, pid);
+  const mons = (s.monitors ??= new Map());
+  // The watcher's death ends the monitor, so a long-lived socket does not collect the
+  // monitors of processes long gone. Outside any process there is no death to wait for.
+  const unhook = pid === NOBODY ? noop : onExit(pid, () => {
+    mons.delete(ref);
+    monitorIndex.delete(ref);
+  });
+  mons.set(ref, { pid, unhook });
   monitorIndex.set(ref, s);
   return ref;
 }
@@ -34,8 +44,9 @@ export function cancel_monitor(mref: unknown): boolean {
   const ref = checkMonitorRef(mref);
   const s = monitorIndex.get(ref);
   if (s === undefined || s.monitors === null) return false;
-  const pid = s.monitors.get(ref);
-  if (pid !== caller()) return false;
+  const m = s.monitors.get(ref);
+  if (m === undefined || m.pid !== caller()) return false;
+  m.unhook();
   s.monitors.delete(ref);
   monitorIndex.delete(ref);
   return true;

@@ -73,6 +73,12 @@ export interface SockKind {
   readonly debug: boolean;
 }
 
+/** A monitor on a socket: who watches, and how to drop the hook on its death. */
+export interface SockMonitor {
+  readonly pid: Pid;
+  readonly unhook: () => void;
+}
+
 /** One open (or closed) socket. */
 export class Sock implements QueueEffects {
   readonly ref: SockRef;
@@ -103,13 +109,20 @@ export class Sock implements QueueEffects {
   selectRead = false;
   meta: Term = undefined;
   useRegistry: boolean;
-  /** Monitors on this socket: ref → watching process. */
-  monitors: Map<Ref, Pid> | null = null;
+  /** Monitors on this socket: ref → watching process and the removal of its exit hook. */
+  monitors: Map<Ref, SockMonitor> | null = null;
   private unhookOwner: () => void = noop;
   /** Exit hooks of processes that have waited on this socket, so their ops leave the queues. */
   private waiters: Map<Pid, () => void> | null = null;
   /** The directions the poller currently watches for this socket. */
   private watching = 0;
+  /**
+   * Whether the poller was ever armed for reading / writing: info/1's `selected`. OTP 25
+   * sets its SELECTED state on the first select of a direction and never clears it, so a
+   * socket whose connect or recv once waited keeps showing it.
+   */
+  readSelected = false;
+  writeSelected = false;
 
   constructor(k: SockKind) {
     this.ref = new SockRef();
@@ -188,6 +201,7 @@ export class Sock implements QueueEffects {
     const want = this.queues.readers.armed || this.queues.acceptors.armed;
     if (want === ((this.watching & poller.READ) !== 0)) return;
     if (want) {
+      this.readSelected = true;
       this.watching |= poller.READ;
       poller.watch(this.fd, poller.READ, this.onRead);
     } else {
@@ -201,6 +215,7 @@ export class Sock implements QueueEffects {
     const want = this.queues.writers.armed || (c !== undefined && !c.selectSent);
     if (want === ((this.watching & poller.WRITE) !== 0)) return;
     if (want) {
+      this.writeSelected = true;
       this.watching |= poller.WRITE;
       poller.watch(this.fd, poller.WRITE, this.onWrite);
     } else {
@@ -276,9 +291,10 @@ export function closeSock(s: Sock): boolean {
   const mons = s.monitors;
   s.monitors = null;
   if (mons !== null) {
-    for (const [ref, pid] of mons) {
+    for (const [ref, m] of mons) {
+      m.unhook();
       monitorIndex.delete(ref);
-      send(pid, ['DOWN', ref, 'socket', s.term, 'closed']);
+      send(m.pid, ['DOWN', ref, 'socket', s.term, 'closed']);
     }
   }
   return true;

@@ -10,8 +10,7 @@
  * Where this differs from OTP 25 on this machine (each difference is in
  * test/socket/supports.test.ts): `sctp` says whether the kernel has SCTP, not whether
  * the headers did at build time; options follow options.ts (tcp keep-alive integers
- * added, `{ipv6, flowinfo}` missing its constant); ioctl flags are those a 16-bit
- * `ifr_flags` can carry.
+ * added); ioctl flags are those a 16-bit `ifr_flags` can carry.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { C } from '../ffi/constants.ts';

@@ -24,9 +24,9 @@ export const TOOL_PREFIX: Readonly<Record<Arch, string>> = {
   arm64: 'aarch64-linux-gnu-',
 };
 
-/** The C source that includes every header of the spec. */
+/** The C source that includes every header of the spec (a `#` line goes in as it is). */
 export function cHeader(): string {
-  return [PRELUDE, ...HEADERS.map((h) => `#include <${h}>`), ''].join('\n');
+  return [PRELUDE, ...HEADERS.map((h) => (h.startsWith('#') ? h : `#include <${h}>`)), ''].join('\n');
 }
 
 /** Every constant of the spec as `[name, C expression]`. */

@@ -38,6 +38,13 @@ export const HEADERS: readonly string[] = [
   'net/if_arp.h',
   'net/ethernet.h',
   'netpacket/packet.h',
+  // IPV6_FLOWINFO: glibc lacks it, and linux/in6.h as of 6.1.4 (the arm64 cross headers)
+  // hides it once glibc's IPv6 definitions are in. Unhidden, that block's other options
+  // redefine glibc's with the same values (gcc -Wall is silent about that).
+  'linux/libc-compat.h',
+  '#undef __UAPI_DEF_IPV6_OPTIONS',
+  '#define __UAPI_DEF_IPV6_OPTIONS 1',
+  'linux/in6.h',
   'linux/sockios.h',
   'linux/errqueue.h',
   'linux/sctp.h',
@@ -103,7 +110,7 @@ export const CONSTANTS: Readonly<Record<string, readonly ConstSpec[]>> = {
     'SO_EE_ORIGIN_TXSTATUS', 'SO_EE_ORIGIN_ZEROCOPY', 'SO_EE_ORIGIN_TXTIME',
   ],
   IPV6: [
-    'IPV6_ADDRFORM', 'IPV6_2292PKTINFO', 'IPV6_2292HOPOPTS', 'IPV6_2292DSTOPTS',
+    'IPV6_ADDRFORM', 'IPV6_FLOWINFO', 'IPV6_2292PKTINFO', 'IPV6_2292HOPOPTS', 'IPV6_2292DSTOPTS',
     'IPV6_2292RTHDR', 'IPV6_2292PKTOPTIONS', 'IPV6_CHECKSUM', 'IPV6_2292HOPLIMIT',
     'IPV6_NEXTHOP', 'IPV6_AUTHHDR', 'IPV6_UNICAST_HOPS', 'IPV6_MULTICAST_IF',
     'IPV6_MULTICAST_HOPS', 'IPV6_MULTICAST_LOOP', 'IPV6_JOIN_GROUP', 'IPV6_LEAVE_GROUP',

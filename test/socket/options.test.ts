@@ -345,9 +345,8 @@ describe('the table', () => {
         if (spec.implemented && nativeOf(spec) === undefined) missing.push(`${level}.${name}`);
       }
     }
-    // glibc's netinet/in.h has no IPV6_FLOWINFO (only linux/in6.h), so the generated
-    // constants lack it and the option is unsupported until the FFI table has it.
-    expect(missing).toEqual(['ipv6.flowinfo']);
+    // IPV6_FLOWINFO, which glibc lacks, comes from linux/in6.h (ffi/gen/spec.ts).
+    expect(missing).toEqual([]);
   });
 
   it('resolves native numbers from the C names', () => {

@@ -106,8 +106,6 @@ const ADDED: Readonly<Record<string, readonly string[]>> = {
 const REMOVED: Readonly<Record<string, readonly string[]>> = {
   // Not in the manual's ip option list (OTP 25 has it as a leftover).
   ip: ['pktoptions'],
-  // The FFI's constants (from glibc's headers) lack IPV6_FLOWINFO.
-  ipv6: ['flowinfo'],
   // OTP answers from its build headers; this kernel has no SCTP.
   sctp: OTP25_TRUE.sctp!,
 };

@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: OTP keeps 'selected' in rstates of a socket whose blocked recv was aborted by close; beamlet does not
 %% Scenario: close/1 from a process that is not the owner still closes the socket;
 %% the owner's blocked recv returns closed and the owner gets no abort for it.
 -mode(compile).

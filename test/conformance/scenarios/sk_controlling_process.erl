@@ -1,7 +1,7 @@
 #!/usr/bin/env escript
-%% pending: handing a socket to a dead pid: OTP returns ok and the socket closes (its new owner is dead); beamlet keeps it open
 %% Scenario: controlling_process through setopt(otp, controlling_process): only the
-%% owner may hand a socket over; the new owner's death closes it; a dead pid is refused.
+%% owner may hand a socket over; the new owner's death closes it; handing it to a dead pid
+%% closes it.
 -mode(compile).
 -compile([nowarn_unused_function, nowarn_unused_vars]).
 main(_) ->

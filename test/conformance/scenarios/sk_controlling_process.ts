@@ -1,5 +1,5 @@
 /** Scenario: controlling_process through setopt(otp, controlling_process): only the
- * owner may hand a socket over; the new owner's death closes it; a dead pid is refused. */
+ * owner may hand a socket over; the new owner's death closes it; handing it to a dead pid closes it. */
 import { _, exit, receive, run, self, send, spawn, spawnMonitor } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
 import { ok } from '../sockets.ts';

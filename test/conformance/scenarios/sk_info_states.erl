@@ -1,5 +1,4 @@
 #!/usr/bin/env escript
-%% pending: OTP keeps 'selected' in wstates after a blocking connect waited (an OTP 25 internal state); beamlet does not
 %% Scenario: rstates and wstates of socket:info/1 through a socket's life: open,
 %% bound, listening, connected (both ends), and after close.
 -mode(compile).
