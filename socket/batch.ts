@@ -126,7 +126,7 @@ export function* recvmmsg(
   const fl = flagWord(f);
   const want = size === 0 ? s.rcvbufSize : size;
   const ctrl = csize === 0 ? s.rcvctrlbuf : csize;
-  return yield* readOp(s, 'recvmmsg', t, () => recvmmsgOnce(s, receiverFor(vlen, want, ctrl), fl));
+  return yield* readOp(s, 'recvmmsg', t, recvmmsgOnce, receiverFor(vlen, want, ctrl), fl);
 }
 
 function recvmmsgOnce(s: Sock, rm: RecvMmsg, flags: number): readonly ['ok', msg_recv[]] | readonly ['error', Term] | Again {

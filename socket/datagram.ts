@@ -63,7 +63,7 @@ export function* recvfrom(sock: unknown, bufSz: unknown, flags: unknown, timeout
   const s = sockOf(a.socket);
   const fl = flagWord(a.flags);
   const want = a.length === 0 ? s.rcvbufSize : a.length;
-  return yield* readOp(s, 'recvfrom', a.timeout, () => recvfromOnce(s, want, fl));
+  return yield* readOp(s, 'recvfrom', a.timeout, recvfromOnce, want, fl);
 }
 
 function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', readonly [sockaddr_recv, Buffer]] | readonly ['error', Term] | typeof AGAIN {

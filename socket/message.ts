@@ -132,10 +132,10 @@ export function* recvmsg(sock: unknown, bufSz: unknown, ctrlSz: unknown, flags: 
   const fl = flagWord(a.flags);
   const want = a.bufSz === 0 ? s.rcvbufSize : a.bufSz;
   const rm = recvMsgOf(a.ctrlSz === 0 ? s.rcvctrlbuf : a.ctrlSz);
-  return yield* readOp(s, 'recvmsg', a.timeout, () => recvmsgOnce(s, rm, want, fl));
+  return yield* readOp(s, 'recvmsg', a.timeout, recvmsgOnce, { rm, want }, fl);
 }
 
-function recvmsgOnce(s: Sock, rm: RecvMsg, want: number, flags: number): readonly ['ok', msg_recv] | readonly ['error', Term] | Again {
+function recvmsgOnce(s: Sock, { rm, want }: { readonly rm: RecvMsg; readonly want: number }, flags: number): readonly ['ok', msg_recv] | readonly ['error', Term] | Again {
   const c = s.counters;
   const buf = want <= RBUF_SIZE ? RBUF.subarray(0, want) : Buffer.allocUnsafe(want);
   rm.prepare(buf);

@@ -30,12 +30,15 @@ export type ReadWaits<D> =
   | readonly ['error', Term];
 
 /**
- * A read-side operation: `attempt` returns `['ok', D]`, `['error', R]` or AGAIN. With
- * `{otp, select_read}` set, a nowait call that got its data stays armed and returns
- * `{select_read, {SelectInfo, D}}`, so a select message follows when more is readable.
+ * A read-side operation: `attempt(s, arg, flags)` returns `['ok', D]`, `['error', R]` or
+ * AGAIN. With `{otp, select_read}` set, a nowait call that got its data stays armed and
+ * returns `{select_read, {SelectInfo, D}}`, so a select message follows when more is
+ * readable. The attempt is a module-level function and its arguments are passed along,
+ * so a call allocates no closure and each caller's attempt site sees one function.
  */
-export function* readOp<D>(
-  s: Sock, tag: select_tag, t: timeout_or_handle, attempt: () => readonly ['ok', D] | readonly ['error', Term] | Again,
+export function* readOp<D, A>(
+  s: Sock, tag: select_tag, t: timeout_or_handle,
+  attempt: (s: Sock, arg: A, flags: number) => readonly ['ok', D] | readonly ['error', Term] | Again, arg: A, flags: number,
 ): Gen<readonly ['ok', D] | ReadWaits<D>> {
   const pid = caller();
   const q = s.queues.readers;
@@ -49,7 +52,7 @@ export function* readOp<D>(
       st = q.enter(pid, handle);
     }
     if (st === 'go') {
-      const r = attempt();
+      const r = attempt(s, arg, flags);
       if (r !== AGAIN) {
         if (async && s.selectRead && r[0] === 'ok') {
           s.trackWaiter(pid);
