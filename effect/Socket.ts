@@ -6,7 +6,8 @@
  * `open` and `accept` acquire a socket in the current `Scope`; it is closed when the
  * scope closes, whatever way the scope ends. No beamlet process owns such a socket, so
  * only its scope (or an explicit `close`) closes it. Calls that can wait (accept,
- * connect, send, recv, sendto, recvfrom, close) each run in a short-lived beamlet
+ * connect, send, sendv, recv, sendto, recvfrom, sendmsg, recvmsg, sendmmsg, recvmmsg,
+ * sendfile, close, and monitor's wait for the DOWN) each run in a short-lived beamlet
  * process; interrupting the fiber kills that process, which withdraws the operation.
  * The rest are made directly from the fiber.
  *
@@ -32,13 +33,14 @@
 import { Effect, Pull, Scope, Sink, Stream } from 'effect';
 import * as socket from '../socket/index.ts';
 import { disown } from '../socket/internal.ts';
+import { receive } from '../runtime/process.ts';
 import type { Term } from '../runtime/term.ts';
 import type { SocketError } from './errors.ts';
 import { call, pump, sync, writer } from './internal/bridge.ts';
 
 export type {
-  any_socket_option, domain, iodata, protocol, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_recv, sockaddr_un, socket, socket_info_map,
-  timeout, type,
+  any_socket_option, domain, file_fd, ioctl_get_request2, ioctl_get_request3, ioctl_set_request, iodata, msg_flag, msg_recv, msg_send,
+  protocol, select_info, sockaddr, sockaddr_in, sockaddr_in6, sockaddr_recv, sockaddr_un, socket, socket_info_map, timeout, type,
 } from '../socket/index.ts';
 
 // ---------------------------------------------------------------------------
@@ -77,6 +79,45 @@ export interface StreamOptions {
   readonly bufferSize?: number;
   readonly length?: number;
 }
+
+/**
+ * The flags of the message calls: the manual's `msg_flag()` atoms or native integers.
+ *
+ * @category models
+ * @example
+ * ```ts
+ * const flags: Socket.Flags = ['peek'];
+ * ```
+ */
+export type Flags = readonly (socket.msg_flag | number)[];
+
+/**
+ * Options of {@link recvmsg} and {@link recvmmsg}: the manual's `BufSz` (0, the default:
+ * `{otp, rcvbuf}`), `CtrlSz` (0, the default: `{otp, rcvctrlbuf}`) and `Flags`.
+ *
+ * @category models
+ * @example
+ * ```ts
+ * Socket.recvmsg(s, { bufSz: 1500, flags: ['peek'] });
+ * ```
+ */
+export interface RecvmsgOptions {
+  readonly bufSz?: number;
+  readonly ctrlSz?: number;
+  readonly flags?: Flags;
+}
+
+/**
+ * The filters of {@link which_sockets}: a domain, type or protocol, the controlling
+ * process, or a predicate on the socket's `info/1` map.
+ *
+ * @category models
+ * @example
+ * ```ts
+ * const udp = yield* Socket.which_sockets('udp');
+ * ```
+ */
+export type WhichFilter = Parameters<typeof socket.which_sockets>[0];
 
 // ---------------------------------------------------------------------------
 // Constructors
@@ -332,6 +373,194 @@ export function setopt(s: socket.socket, opt: socket.any_socket_option, value: u
  */
 export function info(s: socket.socket): Effect.Effect<socket.socket_info_map> {
   return Effect.sync(() => socket.info(s));
+}
+
+/**
+ * `sendv/2,3`: sends all of an I/O vector, with one sendmsg(2) per attempt. On a
+ * time-out or an error, the error's `data` is the part of the vector left unsent.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * yield* Socket.sendv(s, [header, body]);
+ * ```
+ */
+export function sendv(s: socket.socket, iov: readonly Buffer[], timeout: socket.timeout = 'infinity'): Effect.Effect<void, SocketError> {
+  return call('sendv', () => socket.sendv(s, iov, timeout), () => undefined);
+}
+
+/** `'ok'` is everything sent; `['ok', Rest]` leaves `Rest` unsent. */
+const restOf = <T>(r: 'ok' | readonly ['ok', T[]]): readonly T[] => (r === 'ok' ? [] : r[1]);
+
+/**
+ * `sendmsg/2,3,4`: sends a `msg_send()` map (`iov`, and `addr`, `ctrl` when needed).
+ * Succeeds with what the kernel did not take: empty when it took everything, the unsent
+ * I/O vector when a datagram socket took only part of the message.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * yield* Socket.sendmsg(s, { addr: dest, iov: [Buffer.from('ping')] });
+ * ```
+ */
+export function sendmsg(s: socket.socket, msg: socket.msg_send, flags: Flags = [], timeout: socket.timeout = 'infinity'): Effect.Effect<readonly Buffer[], SocketError> {
+  return call('sendmsg', () => socket.sendmsg(s, msg, flags, timeout), (r) => restOf(r as 'ok' | readonly ['ok', Buffer[]]));
+}
+
+/**
+ * `recvmsg/1..5`: the next message as a `msg_recv()` map: its data (`iov`), its source
+ * (`addr`, on a datagram socket), its control messages (`ctrl`) and its `flags`
+ * (`trunc` when it did not fit in `bufSz`).
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * const { addr, iov, ctrl } = yield* Socket.recvmsg(s, { ctrlSz: 64 }, 1000);
+ * ```
+ */
+export function recvmsg(s: socket.socket, opts: RecvmsgOptions = {}, timeout: socket.timeout = 'infinity'): Effect.Effect<socket.msg_recv, SocketError> {
+  return call(
+    'recvmsg',
+    () => socket.recvmsg(s, opts.bufSz ?? 0, opts.ctrlSz ?? 0, opts.flags ?? [], timeout),
+    // A blocking recvmsg returns ok or error; the select variants are nowait's.
+    (r) => (r as readonly ['ok', socket.msg_recv])[1],
+  );
+}
+
+/**
+ * `sendmmsg/4`: sends many messages with as few sendmmsg(2) calls as possible (up to
+ * 1,024 per call). Succeeds with, per message the kernel took only in part (a stream),
+ * its unsent I/O vector, in message order: empty when everything went.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * yield* Socket.sendmmsg(s, replies.map((iov) => ({ addr: dest, iov })));
+ * ```
+ */
+export function sendmmsg(s: socket.socket, msgs: readonly socket.msg_send[], flags: Flags = [], timeout: socket.timeout = 'infinity'): Effect.Effect<readonly (readonly Buffer[])[], SocketError> {
+  return call('sendmmsg', () => socket.sendmmsg(s, msgs, flags, timeout), (r) => restOf(r as 'ok' | readonly ['ok', Buffer[][]]));
+}
+
+/**
+ * `recvmmsg/6`: what is queued, at least one message and at most `vlen` (1 to 1,024),
+ * with one recvmmsg(2); each is a `msg_recv()` map as {@link recvmsg} returns.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * const batch = yield* Socket.recvmmsg(s, 64, { bufSz: 1500 });
+ * ```
+ */
+export function recvmmsg(s: socket.socket, vlen: number, opts: RecvmsgOptions = {}, timeout: socket.timeout = 'infinity'): Effect.Effect<readonly socket.msg_recv[], SocketError> {
+  return call(
+    'recvmmsg',
+    () => socket.recvmmsg(s, vlen, opts.bufSz ?? 0, opts.ctrlSz ?? 0, opts.flags ?? [], timeout),
+    (r) => (r as readonly ['ok', socket.msg_recv[]])[1],
+  );
+}
+
+/**
+ * `sendfile/2..5`: `count` bytes (0, the default: to the end) of an open file from
+ * `offset`, written by the kernel with sendfile(2), never through JS. Succeeds with the
+ * number of bytes sent; an error after some bytes keeps their count in `sent`.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * const fh = yield* Effect.promise(() => fs.promises.open('index.html'));
+ * const n = yield* Socket.sendfile(conn, fh);
+ * ```
+ */
+export function sendfile(s: socket.socket, file: socket.file_fd, offset = 0, count = 0, timeout: socket.timeout = 'infinity'): Effect.Effect<number, SocketError> {
+  return call('sendfile', () => socket.sendfile(s, file, offset, count, timeout), (r) => (r as readonly ['ok', number])[1]);
+}
+
+/**
+ * `cancel/2`: withdraws an asynchronous operation by its `select_info` (from a nowait
+ * call made with `beamlet/socket`). An unknown `select_info` is an `InvalidError`, a
+ * closed socket a `ClosedError`. Operations started by this module are withdrawn by
+ * interrupting their fiber instead.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * yield* Socket.cancel(s, selectInfo);
+ * ```
+ */
+export function cancel(s: socket.socket, selectInfo: socket.select_info): Effect.Effect<void, SocketError> {
+  return sync('cancel', () => socket.cancel(s, selectInfo), () => undefined);
+}
+
+/**
+ * `monitor/1` and the `'DOWN'` message it delivers, as one Effect: waits until the
+ * socket closes (by `close`, its scope, or its controlling process's end) and succeeds
+ * with the DOWN info (`'closed'` for a socket already closed). Interrupting the fiber
+ * removes the monitor.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * yield* Effect.forkChild(Socket.monitor(s).pipe(Effect.tap((info) => Console.log('down', info))));
+ * ```
+ */
+export function monitor(s: socket.socket): Effect.Effect<Term, SocketError> {
+  return call(
+    'monitor',
+    function* () {
+      const mref = socket.monitor(s);
+      const down = (yield* receive((m: Term) => Array.isArray(m) && m[0] === 'DOWN' && m[1] === mref)) as readonly Term[];
+      return ['ok', down[4]!] as const;
+    },
+    (r) => r[1],
+  );
+}
+
+/**
+ * `ioctl/2,3,4`: a socket request (`'nread'`, `'nwrite'`, `'nspace'`, `'atmark'`,
+ * `'gifconf'`, `'tcp_info'`), an interface get request by name or index (`'gifindex'`,
+ * `'gifmtu'`...), or an interface set request (`'sifmtu'`..., which needs the privilege).
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * const queued = yield* Socket.ioctl(s, 'nread');
+ * const mtu = yield* Socket.ioctl(s, 'gifmtu', 'lo');
+ * ```
+ */
+export function ioctl(s: socket.socket, request: socket.ioctl_get_request2): Effect.Effect<Term, SocketError>;
+export function ioctl(s: socket.socket, request: socket.ioctl_get_request3, nameOrIndex: string | number): Effect.Effect<Term, SocketError>;
+export function ioctl(s: socket.socket, request: socket.ioctl_set_request, name: string, value: unknown): Effect.Effect<void, SocketError>;
+export function ioctl(s: socket.socket, request: string, ...args: unknown[]): Effect.Effect<Term | void, SocketError> {
+  return sync(
+    'ioctl',
+    () => (socket.ioctl as (s: socket.socket, ...a: unknown[]) => 'ok' | readonly ['ok', Term] | readonly ['error', Term])(s, request, ...args),
+    (r) => (r === 'ok' ? undefined : r[1]),
+  );
+}
+
+/**
+ * `number_of/0`: how many sockets are open.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * const n = yield* Socket.number_of;
+ * ```
+ */
+export const number_of: Effect.Effect<number> = Effect.sync(() => socket.number_of());
+
+/**
+ * `which_sockets/0,1`: the open sockets, all or those matching `filter`.
+ *
+ * @category combinators
+ * @example
+ * ```ts
+ * const tcp = yield* Socket.which_sockets('tcp');
+ * ```
+ */
+export function which_sockets(filter?: WhichFilter): Effect.Effect<readonly socket.socket[]> {
+  return Effect.sync(() => socket.which_sockets(filter));
 }
 
 // ---------------------------------------------------------------------------

@@ -24,6 +24,18 @@ import type { posix } from '../socket/types.ts';
 // Models
 
 /**
+ * What a partial transfer leaves in an error's `data`: the bytes a recv read or a send
+ * left unsent, or the unsent I/O vector of a `sendv` or `sendmsg`.
+ *
+ * @category models
+ * @example
+ * ```ts
+ * const rest: PartialData = [Buffer.from('unsent')];
+ * ```
+ */
+export type PartialData = Buffer | readonly Buffer[];
+
+/**
  * The socket calls an error can come from, by their Erlang names.
  *
  * @category models
@@ -34,7 +46,8 @@ import type { posix } from '../socket/types.ts';
  */
 export type Operation =
   | 'open' | 'bind' | 'listen' | 'accept' | 'connect' | 'close' | 'shutdown'
-  | 'send' | 'recv' | 'sendto' | 'recvfrom' | 'sockname' | 'peername' | 'getopt' | 'setopt';
+  | 'send' | 'recv' | 'sendto' | 'recvfrom' | 'sockname' | 'peername' | 'getopt' | 'setopt'
+  | 'sendv' | 'sendmsg' | 'recvmsg' | 'sendmmsg' | 'recvmmsg' | 'sendfile' | 'cancel' | 'monitor' | 'ioctl';
 
 /**
  * The kernel said no: `reason` is the errno as OTP names it (`'econnrefused'`,
@@ -51,7 +64,8 @@ export type Operation =
 export class PosixError extends Data.TaggedError('PosixError')<{
   readonly reason: posix | 'already';
   readonly op: Operation;
-  readonly data?: Buffer | undefined;
+  readonly data?: PartialData | undefined;
+  readonly sent?: number | undefined;
 }> {
   override get message(): string {
     return `${this.op}: ${this.reason}`;
@@ -70,7 +84,8 @@ export class PosixError extends Data.TaggedError('PosixError')<{
 export class ClosedError extends Data.TaggedError('ClosedError')<{
   readonly reason: 'closed';
   readonly op: Operation;
-  readonly data?: Buffer | undefined;
+  readonly data?: PartialData | undefined;
+  readonly sent?: number | undefined;
 }> {
   override get message(): string {
     return `${this.op}: closed`;
@@ -92,7 +107,8 @@ export class ClosedError extends Data.TaggedError('ClosedError')<{
 export class TimeoutError extends Data.TaggedError('TimeoutError')<{
   readonly reason: 'timeout';
   readonly op: Operation;
-  readonly data?: Buffer | undefined;
+  readonly data?: PartialData | undefined;
+  readonly sent?: number | undefined;
 }> {
   override get message(): string {
     return `${this.op}: timeout`;
@@ -175,28 +191,35 @@ export const isSocketError = (u: unknown): u is SocketError =>
 
 /**
  * The {@link SocketError} for the `reason` of an Erlang `['error', reason]` returned by `op`.
- * A reason with data (`[reason, Buffer]`, from a partial send or recv) keeps the data.
+ * A reason with data (`[reason, Buffer]` from a partial send or recv, `[reason, Buffer[]]`
+ * from a partial sendv or sendmsg) keeps it in `data`; `sendfile`'s `[reason, BytesSent]`
+ * keeps the count in `sent`.
  *
  * @category constructors
  * @example
  * ```ts
  * fromReason('connect', 'econnrefused'); // PosixError { reason: 'econnrefused', op: 'connect' }
  * fromReason('recv', ['timeout', buf]);  // TimeoutError { data: buf }
+ * fromReason('sendfile', ['epipe', 4096]); // PosixError { reason: 'epipe', sent: 4096 }
  * ```
  */
 export function fromReason(op: Operation, reason: Term): SocketError {
   if (Array.isArray(reason) && reason.length === 2) {
     const [head, tail] = reason as unknown as readonly [Term, Term];
     if (head === 'invalid') return new InvalidError({ reason: 'invalid', what: tail, op });
-    if (typeof head === 'string' && Buffer.isBuffer(tail)) return fromAtom(op, head, tail);
+    if (typeof head === 'string' && isData(tail)) return fromAtom(op, head, tail, undefined);
+    if (typeof head === 'string' && op === 'sendfile' && typeof tail === 'number') return fromAtom(op, head, undefined, tail);
   }
-  if (typeof reason === 'string') return fromAtom(op, reason, undefined);
+  if (typeof reason === 'string') return fromAtom(op, reason, undefined, undefined);
   // Any other shape is an argument OTP's socket refused in its own words.
   return new InvalidError({ reason: 'invalid', what: reason, op });
 }
 
-function fromAtom(op: Operation, atom: string, data: Buffer | undefined): SocketError {
-  if (atom === 'closed') return new ClosedError({ reason: 'closed', op, data });
-  if (atom === 'timeout') return new TimeoutError({ reason: 'timeout', op, data });
-  return new PosixError({ reason: atom as posix, op, data });
+const isData = (t: unknown): t is PartialData =>
+  Buffer.isBuffer(t) || (Array.isArray(t) && t.every((b) => Buffer.isBuffer(b)));
+
+function fromAtom(op: Operation, atom: string, data: PartialData | undefined, sent: number | undefined): SocketError {
+  if (atom === 'closed') return new ClosedError({ reason: 'closed', op, data, sent });
+  if (atom === 'timeout') return new TimeoutError({ reason: 'timeout', op, data, sent });
+  return new PosixError({ reason: atom as posix, op, data, sent });
 }

@@ -25,5 +25,5 @@ export * as Socket from './Socket.ts';
 export * as Process from './Process.ts';
 export {
   ClosedError, InvalidError, PosixError, ProcessExitError, TimeoutError, fromReason, isSocketError,
-  type Operation, type SocketError,
+  type Operation, type PartialData, type SocketError,
 } from './errors.ts';
