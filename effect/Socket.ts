@@ -477,10 +477,11 @@ export function sendfile(s: socket.socket, file: socket.file_fd, offset = 0, cou
 }
 
 /**
- * `cancel/2`: withdraws an asynchronous operation by its `select_info` (from a nowait
- * call made with `beamlet/socket`). An unknown `select_info` is an `InvalidError`, a
- * closed socket a `ClosedError`. Operations started by this module are withdrawn by
- * interrupting their fiber instead.
+ * `cancel/2`: withdraws an asynchronous operation by its `select_info`. As in OTP, only
+ * the caller's own: a fiber runs outside any process, so these are nowait calls made
+ * with `beamlet/socket` outside any process; another process's `select_info`, or one
+ * already done or cancelled, is an `InvalidError`, and a closed socket a `ClosedError`.
+ * Operations started by this module are withdrawn by interrupting their fiber instead.
  *
  * @category combinators
  * @example

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Cause, Effect, Exit, Fiber } from 'effect';
 import * as socket from '../../socket/index.ts';
-import { makeRef } from '../../runtime/process.ts';
+import { exit, makeRef, receive, spawn } from '../../runtime/process.ts';
 import { Socket, fromReason } from '../../effect/index.ts';
 
 const LOOPBACK: Socket.sockaddr_in = { family: 'inet', addr: 'loopback', port: 0 };
@@ -213,6 +213,38 @@ describe('sendfile', () => {
 });
 
 describe('cancel', () => {
+  it("withdraws the caller's own nowait operation, once", async () => {
+    const [first, second] = await run(Effect.scoped(Effect.gen(function* () {
+      const { s } = yield* udp;
+      // A nowait recv made outside any process, as the fiber is: it returns at once.
+      const r = socket.recv(s, 0, 'nowait').next();
+      expect(r.done).toBe(true);
+      const [tag, info] = r.value as readonly ['select', Socket.select_info];
+      expect(tag).toBe('select');
+      return [yield* Effect.exit(Socket.cancel(s, info)), yield* failure(Socket.cancel(s, info))];
+    })));
+    expect(Exit.isSuccess(first)).toBe(true);
+    expect(second._tag).toBe('InvalidError');
+  });
+
+  it("another process's select_info is an InvalidError, as in OTP", async () => {
+    const e = await run(Effect.scoped(Effect.gen(function* () {
+      const { s } = yield* udp;
+      // The process stays alive, its recv pending, until the cancel has been tried.
+      const box: { info?: Socket.select_info } = {};
+      const pid = spawn(function* () {
+        const r = yield* socket.recv(s, 0, 'nowait');
+        box.info = (r as readonly ['select', Socket.select_info])[1];
+        yield* receive();
+      });
+      while (box.info === undefined) yield* Effect.yieldNow;
+      const e = yield* failure(Socket.cancel(s, box.info));
+      exit(pid, 'kill');
+      return e;
+    })));
+    expect(e._tag).toBe('InvalidError');
+  });
+
   it('an unknown select_info is an InvalidError carrying it', async () => {
     const info: Socket.select_info = ['select_info', 'recv', makeRef()];
     const e = await run(Effect.scoped(Effect.gen(function* () {
