@@ -68,6 +68,23 @@ describe('sendv', () => {
     expect(e.op).toBe('sendv');
   });
 
+  it('a time-out keeps the unsent part of the vector in data; the rest arrived', async () => {
+    const iov = Array.from({ length: 64 }, (_, i) => Buffer.alloc(256 * 1024, i));
+    const total = Buffer.concat(iov);
+    const r = await run(Effect.scoped(Effect.gen(function* () {
+      const { c, a } = yield* pair;
+      // Nobody reads: 16 MB do not fit in the socket buffers.
+      const e = yield* failure(Socket.sendv(c, iov, 50));
+      const rest = e._tag === 'InvalidError' ? [] : (e.data as readonly Buffer[]);
+      const restLen = rest.reduce((n, b) => n + b.length, 0);
+      const got = yield* recvAll(a, total.length - restLen);
+      return { e, rest, got };
+    })));
+    expect(r.e._tag).toBe('TimeoutError');
+    expect(r.rest.length).toBeGreaterThan(0);
+    expect(Buffer.concat([r.got, ...r.rest]).equals(total)).toBe(true);
+  });
+
   it('an error carrying the unsent vector keeps it in data', () => {
     const rest = [Buffer.from('left')];
     const e = fromReason('sendv', ['timeout', rest]);
@@ -203,6 +220,32 @@ describe('sendfile', () => {
     })));
     expect(e._tag).toBe('ClosedError');
     expect(e.op).toBe('sendfile');
+  });
+
+  it('a time-out after some bytes keeps their count in sent', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'beamlet-effect-'));
+    try {
+      const path = join(dir, 'big.bin');
+      await writeFile(path, Buffer.alloc(16 * 1024 * 1024, 7));
+      const fh = await openFile(path, 'r');
+      try {
+        const r = await run(Effect.scoped(Effect.gen(function* () {
+          const { c, a } = yield* pair;
+          // Nobody reads: 16 MB do not fit in the socket buffers.
+          const e = yield* failure(Socket.sendfile(c, fh, 0, 0, 50));
+          const sent = e._tag === 'InvalidError' ? 0 : e.sent ?? 0;
+          const got = yield* recvAll(a, sent);
+          return { e, sent, got };
+        })));
+        expect(r.e._tag).toBe('TimeoutError');
+        expect(r.sent).toBeGreaterThan(0);
+        expect(r.got.length).toBe(r.sent);
+      } finally {
+        await fh.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true });
+    }
   });
 
   it('an error after some bytes keeps their count in sent', () => {
