@@ -9,7 +9,7 @@
 import { Pid, list, type Term } from '../runtime/term.ts';
 import { format } from '../runtime/format.ts';
 import { IOV_MAX } from '../ffi/msghdr.ts';
-import { checkUseRegistry, checkWhichFilter, functionClause } from './args.ts';
+import { checkIArgs, checkUseRegistry, checkWhichFilter } from './args.ts';
 import { badarg } from '../runtime/term.ts';
 import { registry, registryDefault, setRegistryDefault, sockOf, stats, type Sock } from './socket.ts';
 import { peername, sockname } from './connection.ts';
@@ -161,11 +161,13 @@ const HEADERS: Readonly<Record<info_key, string>> = {
   domain: 'Domain', type: 'Type', protocol: 'Protocol', fd: 'Fd', owner: 'Owner',
   local_address: 'Local Address', remote_address: 'Remote Address', recv: 'Recv', sent: 'Sent', state: 'State',
 };
-const KEYS: ReadonlySet<unknown> = new Set(DEFAULT_KEYS);
 
-function checkKeys(keys: unknown): readonly info_key[] {
-  if (!Array.isArray(keys) || !keys.every((k) => KEYS.has(k))) return badarg();
-  return keys as info_key[];
+/** A key's column header: OTP capitalises each `_`-separated word of any atom, so an
+ * unknown key gets a column too (`foo_bar` is `Foo Bar`) whose cells are empty. */
+function header(k: unknown): string {
+  // OTP turns each key into its header with atom_to_list: a non-atom is badarg.
+  if (typeof k !== 'string') return badarg();
+  return HEADERS[k as info_key] ?? k.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
 }
 
 function address(r: ReturnType<typeof sockname>): string {
@@ -209,34 +211,30 @@ function cell(s: Sock, k: info_key): string {
     case 'sent':
       return String(s.counters.write_byte);
     case 'state': {
-      // OTP's layout: nothing for a socket in no state, else "R, W" with " - " for an empty side.
+      // OTP 25's layout, as it prints: "R, -", " - , W", "R , W", or nothing.
       const r = rstates(s).map((x) => ABBREV[x] ?? x).join(':');
       const w = wstates(s).map((x) => ABBREV[x] ?? x).join(':');
-      if (r === '' && w === '') return '';
-      return `${r === '' ? ' - ' : r},${w === '' ? ' - ' : ` ${w}`}`;
+      if (r === '') return w === '' ? '' : ` - , ${w}`;
+      return w === '' ? `${r}, -` : `${r} , ${w}`;
     }
+    default:
+      return '';
   }
 }
 
-/** The table `i/0,1,2` print, as text. */
-export function table(filter?: unknown, keys: readonly info_key[] = DEFAULT_KEYS): string {
-  const f = filter === undefined ? undefined : checkWhichFilter(filter);
-  const rows: string[][] = [keys.map((k) => HEADERS[k])];
-  for (const s of registry) if (f === undefined || matches(s, f)) rows.push(keys.map((k) => cell(s, k)));
+/** The table `i/0,1,2` print, as text: nothing at all when no socket matches, as in OTP. */
+function table(filter: string | undefined, keys: readonly string[]): string {
+  const rows: string[][] = [];
+  for (const s of registry) if (filter === undefined || matches(s, filter as never)) rows.push(keys.map((k) => cell(s, k as info_key)));
+  if (rows.length === 0) return '';
+  rows.unshift(keys.map(header));
   const widths = keys.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!) + ' ').join('') + '\n').join('');
 }
 
-const I_FILTERS: ReadonlySet<string> = new Set(['inet', 'inet6', 'local', 'stream', 'dgram', 'seqpacket', 'sctp', 'tcp', 'udp']);
-
 /** `i/0,1,2`: `i()`, `i(InfoKeys)`, `i(Filter)`, `i(Filter, InfoKeys)`. */
 export function i(a?: unknown, b?: unknown): 'ok' {
-  let text: string;
-  if (a === undefined) text = table();
-  else if (b !== undefined) text = table(a, checkKeys(b));
-  else if (Array.isArray(a)) text = table(undefined, checkKeys(a));
-  else if (typeof a === 'string' && I_FILTERS.has(a)) text = table(a);
-  else return functionClause();
-  process.stdout.write(text);
+  const { filter, keys = DEFAULT_KEYS } = a === undefined ? {} : checkIArgs(a, b);
+  process.stdout.write(table(filter as string | undefined, keys));
   return 'ok';
 }
