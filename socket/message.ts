@@ -55,6 +55,12 @@ export function* sendmsg(sock: unknown, data: unknown, flagsOrCont: unknown, tim
   let p: Prepared;
   let iov: readonly Buffer[];
   let t: timeout_or_handle;
+  const fc = flagsOrCont;
+  // The select info of another operation: OTP 25 answers it, it does not raise.
+  if (Array.isArray(fc) && fc.length === 3 && fc[0] === 'select_info' && !(Array.isArray(fc[1]) && fc[1][0] === 'sendmsg')) {
+    sockOf(sock);
+    return ['error', ['invalid', fc as Term]];
+  }
   if (isContOf(flagsOrCont, 'sendmsg')) {
     s = sockOf(sock);
     p = (flagsOrCont[1] as unknown as readonly [string, Prepared])[1];

@@ -204,12 +204,16 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
 // ---------------------------------------------------------------------------
 // send
 
-/** True for a `Cont` argument: `{select_info, {Op, Flags}, Handle}`. */
-function isCont(v: unknown, op: 'send' | 'sendv'): v is select_info {
-  if (!Array.isArray(v) || v.length !== 3 || v[0] !== 'select_info') return false;
+/**
+ * What a `Cont` argument is: `'cont'` for `{select_info, {Op, Flags}, Handle}`, `'foreign'`
+ * for a select info of another operation (OTP 25 answers `{error, {invalid, Cont}}`),
+ * undefined for anything else.
+ */
+function contKind(v: unknown, op: 'send' | 'sendv'): 'cont' | 'foreign' | undefined {
+  if (!Array.isArray(v) || v.length !== 3 || v[0] !== 'select_info') return undefined;
   const tag: unknown = v[1];
-  if (!Array.isArray(tag) || tag.length !== 2 || tag[0] !== op || typeof tag[1] !== 'number') return badarg();
-  return true;
+  if (!Array.isArray(tag) || tag.length !== 2 || tag[0] !== op) return 'foreign';
+  return typeof tag[1] === 'number' ? 'cont' : badarg();
 }
 
 /**
@@ -219,9 +223,11 @@ function isCont(v: unknown, op: 'send' | 'sendv'): v is select_info {
 export function* send(sock: unknown, dataArg: unknown, flagsOrCont: unknown, timeout: unknown): Generator<unknown, SendResult, unknown> {
   // OTP's order (args.ts, checkSendArgs): guards, data contents, time-out, then flags.
   const s = sockOf(sock);
-  const cont = isCont(flagsOrCont, 'send');
-  if (!cont && !Array.isArray(flagsOrCont)) return badarg();
+  const kind = contKind(flagsOrCont, 'send');
+  const cont = kind === 'cont';
+  if (kind === undefined && !Array.isArray(flagsOrCont)) return badarg();
   const data = checkData(dataArg);
+  if (kind === 'foreign') return ['error', ['invalid', flagsOrCont as Term]];
   const t = checkTimeout(timeout);
   let flags: number;
   if (cont) flags = ((flagsOrCont as select_info)[1] as readonly [string, number])[1];
@@ -326,7 +332,7 @@ export function rest_iov(written: unknown, iov: unknown): Buffer[] {
 export function* sendv(sock: unknown, iov: unknown, cont: unknown, timeout: unknown): Generator<unknown, SendvResult, unknown> {
   const s = sockOf(sock);
   let rest = checkIov(iov);
-  if (cont !== undefined && !isCont(cont, 'sendv')) return badarg();
+  if (cont !== undefined && contKind(cont, 'sendv') !== 'cont') return badarg();
   const t = checkTimeout(timeout);
   const pid = caller();
   const q = s.queues.writers;
