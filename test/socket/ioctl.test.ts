@@ -16,12 +16,13 @@ import { udpPair } from './udp.ts';
 checkFdLeaks();
 
 let ns: TestNetns;
-beforeAll(() => {
+beforeAll(async () => {
   ns = makeNetns();
   ns.ip('addr', 'add', '10.78.0.1/24', 'dev', 'veth0');
   ns.ip('link', 'set', 'veth0', 'up');
   ns.ip('link', 'set', 'veth1', 'up');
   ns.ip('link', 'set', 'lo', 'up');
+  await Promise.all([ns.waitRunning('veth0'), ns.waitRunning('veth1')]);
 });
 afterAll(() => ns.remove());
 

@@ -17,13 +17,14 @@ import { makeNetns, type TestNetns } from './ns.ts';
 checkFdLeaks();
 
 let ns: TestNetns;
-beforeAll(() => {
+beforeAll(async () => {
   ns = makeNetns();
   ns.ip('addr', 'add', '10.80.0.1/24', 'brd', '10.80.0.255', 'dev', 'veth0');
   ns.ip('addr', 'add', '10.80.0.2/24', 'brd', '10.80.0.255', 'dev', 'veth1');
   ns.ip('link', 'set', 'veth0', 'up');
   ns.ip('link', 'set', 'veth1', 'up');
   ns.ip('link', 'set', 'lo', 'up');
+  await Promise.all([ns.waitRunning('veth0'), ns.waitRunning('veth1')]);
 });
 afterAll(() => ns.remove());
 

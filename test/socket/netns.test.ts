@@ -11,7 +11,7 @@ import { makeNetns, type TestNetns } from './ns.ts';
 checkFdLeaks();
 
 let ns: TestNetns;
-beforeAll(() => {
+beforeAll(async () => {
   ns = makeNetns();
   ns.ip('addr', 'add', '10.77.0.1/24', 'dev', 'veth0');
   ns.ip('addr', 'add', '10.77.0.2/24', 'dev', 'veth1');
@@ -19,6 +19,7 @@ beforeAll(() => {
   ns.ip('link', 'set', 'veth1', 'up');
   // Both addresses are the namespace's own, so their traffic goes over its loopback.
   ns.ip('link', 'set', 'lo', 'up');
+  await Promise.all([ns.waitRunning('veth0'), ns.waitRunning('veth1')]);
 });
 afterAll(() => ns.remove());
 

@@ -12,6 +12,11 @@ export interface TestNetns {
   /** Runs `ip -n NAME ...args`. */
   ip(...args: string[]): string;
   remove(): void;
+  /**
+   * Resolves once `dev` has its carrier (LOWER_UP, the RUNNING flag): after `ip link set
+   * up` the kernel sets it later, from its link-watch work, not at once.
+   */
+  waitRunning(dev: string): Promise<void>;
 }
 
 export function makeNetns(): TestNetns {
@@ -24,5 +29,14 @@ export function makeNetns(): TestNetns {
     execFileSync('ip', ['netns', 'del', name]);
     throw e;
   }
-  return { name, ip, remove: () => execFileSync('ip', ['netns', 'del', name]) };
+  const waitRunning = async (dev: string): Promise<void> => {
+    const limit = Date.now() + 10_000;
+    let shown = ip('link', 'show', dev);
+    while (!/[<,]LOWER_UP[,>]/.test(shown)) {
+      if (Date.now() > limit) throw new Error(`${dev} in ${name} has no carrier after 10 s: ${shown}`);
+      await new Promise((r) => setTimeout(r, 10));
+      shown = ip('link', 'show', dev);
+    }
+  };
+  return { name, ip, remove: () => execFileSync('ip', ['netns', 'del', name]), waitRunning };
 }
