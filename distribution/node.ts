@@ -337,7 +337,9 @@ function* outgoing(st: State, c: Conn): Gen<void> {
     // The peer keeps its own simultaneous attempt, which arrives as an incoming
     // connection and takes this pending one over; if it does not come, give up.
     yield* socket.close(s);
-    yield* sleep(SETUP_TIME);
+    // Waits in short steps, so a taken-over connection or stopNode() ends the wait at once
+    // instead of holding the program open for the whole set-up time.
+    for (let waited = 0; waited < SETUP_TIME && c.state === 'pending' && me === st; waited += 50) yield* sleep(50);
     if (c.state === 'pending') down(c, 'noconnection');
     return;
   }
