@@ -22,6 +22,7 @@ import { SendMsg, encodeMsgFlags } from '../ffi/msghdr.ts';
 import { Invalid } from '../ffi/sockaddr.ts';
 import { checkData, checkLength, checkMsgFlags, checkTimeout, fail, isFail, raiseInvalid } from './args.ts';
 import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, selectInfo, waitSelect } from './async.ts';
+import { AGAIN, writeOp } from './ops.ts';
 import { sockOf } from './socket.ts';
 import type { select_info } from './types.ts';
 
@@ -334,71 +335,33 @@ export function* sendv(sock: unknown, iov: unknown, cont: unknown, timeout: unkn
   let rest = checkIov(iov);
   if (cont !== undefined && contKind(cont, 'sendv') !== 'cont') return badarg();
   const t = checkTimeout(timeout);
-  const pid = caller();
-  const q = s.queues.writers;
   const c = s.counters;
-  const async = isAsync(t);
-  const deadline = async ? NEVER : deadlineOf(t as 'infinity' | number);
   const stream = s.type === 'stream';
-  let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
   let sent = false;
-  for (;;) {
-    let st = q.enter(pid, handle);
-    if (st === 'timeout' && t !== 0) {
-      handle = makeRef();
-      st = q.enter(pid, handle);
-    }
-    if (st === 'go') {
-      const total = SENDMSG.prepare({ iov: rest });
-      if (total instanceof Invalid) {
-        q.done(pid);
-        return fail(total.what);
-      }
-      c.write_tries++;
-      const n = sys.sendmsg(s.fd, SENDMSG.hdr, NOSIGNAL);
-      if (n >= 0) {
+  // writeOp's partial results carry `rest`, a Buffer[], under the plain `select` atom.
+  return (yield* writeOp<'ok' | readonly ['ok', Buffer[]] | readonly ['error', Term]>(s, SENDV_TAG, t, {
+    attempt() {
+      for (;;) {
+        const total = SENDMSG.prepare({ iov: rest });
+        if (total instanceof Invalid) return fail(total.what);
+        c.write_tries++;
+        const n = sys.sendmsg(s.fd, SENDMSG.hdr, NOSIGNAL);
+        if (n === -ERRNO.EAGAIN) return AGAIN;
+        if (n < 0) {
+          c.write_fails++;
+          return sent ? ['error', [posix(n), rest]] : ['error', posix(n)];
+        }
         c.write_byte += n;
         if (n === total) {
-          q.done(pid);
           c.write_pkg++;
           if (n > c.write_pkg_max) c.write_pkg_max = n;
           return 'ok';
         }
         rest = rest_iov(n, rest);
-        if (!stream) {
-          q.done(pid);
-          return ['ok', rest];
-        }
-        sent = n > 0 || sent;
-        continue;
+        if (!stream) return ['ok', rest];
+        sent ||= n > 0;
       }
-      if (n !== -ERRNO.EAGAIN) {
-        q.done(pid);
-        c.write_fails++;
-        return sent ? ['error', [posix(n), rest]] : ['error', posix(n)];
-      }
-      if (t === 0) {
-        q.done(pid);
-        return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];
-      }
-      if (!async) handle = makeRef();
-      c.write_waits++;
-      s.trackWaiter(pid);
-      q.block(pid, handle!);
-      if (async) return sent ? ['select', [selectInfo(SENDV_TAG, handle!), rest]] : ['select', selectInfo(SENDV_TAG, handle!)];
-    } else if (st === 'queued') {
-      c.write_waits++;
-      s.trackWaiter(pid);
-      if (async) return ['select', selectInfo(SENDV_TAG, handle!)];
-    } else if (st === 'closed') return sent ? ['error', ['closed', rest]] : ['error', 'closed'];
-    else if (st === 'timeout') return ['error', 'timeout'];
-    else return raiseInvalid('state');
-    const w = yield* waitSelect(s, handle!, deadline);
-    if (w === TIMED_OUT) {
-      giveUp(s, q, pid, handle!);
-      return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];
-    }
-    if (w !== SELECTED) return sent ? ['error', [w.abort, rest]] : ['error', w.abort];
-    handle = undefined;
-  }
+    },
+    partial: () => (sent ? rest : undefined),
+  })) as SendvResult;
 }
