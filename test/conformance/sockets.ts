@@ -1,8 +1,8 @@
 /**
- * Helpers the socket scenarios share: the twins of `listener/0`, `tcp_pair/0`, `udp/0`
- * and `flush/0` at the end of every socket `.erl` half.
+ * Helpers the socket scenarios share: the twins of `listener/0`, `tcp_pair/0`, `udp/0`,
+ * `flush/0` and `wait_count/3` in `scenarios/common.hrl`, which the `.erl` halves include.
  */
-import { _, receive, sleep, TIMEOUT, type Term } from '../../index.ts';
+import { _, receive, self, send, sleep, spawn, TIMEOUT, type Term } from '../../index.ts';
 import { list } from '../../runtime/term.ts';
 import * as socket from '../../socket/index.ts';
 
@@ -68,4 +68,31 @@ export function* waitCount(s: socket.socket, key: 'num_readers' | 'num_writers' 
 export function infoAsOtp25(s: socket.socket, ...drop: string[]): Term {
   const skip = new Set(['readable', 'writable', ...drop]);
   return Object.fromEntries(Object.entries(socket.info(s)).filter(([k]) => !skip.has(k))) as Term;
+}
+
+/**
+ * `got` once the select message for `si` on `s` arrives, `none` if it has not within 5 s:
+ * the twin of `receive {'$socket', S, select, H} -> got after 5000 -> none end`.
+ */
+export function* selectMsg(s: socket.socket, si: socket.select_info): Gen<'got' | 'none'> {
+  return (yield* receive(['$socket', s, 'select', si[2]], { after: 5000 })) === TIMEOUT ? 'none' : 'got';
+}
+
+/**
+ * Spawns a reader of `n` bytes from the stream socket `s` that sends `{got, N}` to the
+ * caller, N being what it read; `peerRead(n)` then waits (up to 10 s) for N =:= n.
+ */
+export function drain(s: socket.socket, n: number): void {
+  const me = self();
+  spawn(function* () {
+    let got = 0;
+    while (got < n) got += ok<Buffer>(yield* socket.recv(s, 0)).length;
+    send(me, ['got', got]);
+  });
+}
+
+/** Whether the reader {@link drain} spawned read `n` bytes; `none` if it has not within 10 s. */
+export function* peerRead(n: number): Gen<boolean | 'none'> {
+  const got = yield* receive(['got', _], { after: 10000 });
+  return got === TIMEOUT ? 'none' : (got as readonly [string, number])[1] === n;
 }

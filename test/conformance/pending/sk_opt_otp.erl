@@ -3,7 +3,7 @@
 %% Scenario: the otp level: rcvbuf, rcvctrlbuf, sndctrlbuf, debug, iow,
 %% controlling_process, meta, use_registry, fd, domain; set and read back; bad values.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-include("../scenarios/common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -25,29 +25,3 @@ main(_) ->
     step(set_domain, attempt(fun() -> socket:setopt(S, {otp, domain}, inet6) end)),
     step(bad_rcvbuf, socket:setopt(S, {otp, rcvbuf}, -1)),
     step(unknown_otp, socket:getopt(S, {otp, no_such_opt})).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.

@@ -3,10 +3,10 @@
  * sendv too big for the small socket buffers gives {select, {SelectInfo, RestIOV}} with
  * RestIOV = rest_iov(Written, IOV); the Cont forms sendv/3,4 (nowait, infinity, a time-out)
  * finish it; a sendv with a time-out and no reader ends {error, {timeout, RestIOV}}. */
-import { TIMEOUT, _, receive, run, self, send, spawn } from '../../../index.ts';
+import { run } from '../../../index.ts';
 import { list } from '../../../runtime/term.ts';
 import * as socket from '../../../socket/index.ts';
-import { ok } from '../sockets.ts';
+import { drain, ok, peerRead, selectMsg } from '../sockets.ts';
 import { step } from '../step.ts';
 
 type Partial = readonly ['select', readonly [socket.select_info, Buffer[]]];
@@ -33,43 +33,29 @@ await run(function* () {
   const a = ok<socket.socket>(yield* socket.accept(l));
   const iov = list([1, 2, 3, 4].map((i) => Buffer.alloc(1000000, i)));
   const total = size(iov);
-  const me = self();
-  const drain = (n: number) =>
-    spawn(function* () {
-      let got = 0;
-      while (got < n) got += ok<Buffer>(yield* socket.recv(a, 0)).length;
-      send(me, ['got', got]);
-    });
-  const selectMsg = function* (si: socket.select_info) {
-    return (yield* receive(['$socket', c, 'select', si[2]], { after: 5000 })) === TIMEOUT ? 'none' : 'got';
-  };
-  const peerRead = function* (n: number) {
-    const got = yield* receive(['got', _], { after: 10000 });
-    return got === TIMEOUT ? 'none' : (got as readonly [string, number])[1] === n;
-  };
   const partial = (r: Partial, before: readonly Buffer[]) => [r[0], r[1][0][0], tagName(r[1][0]), size(r[1][1]) < size(before)];
 
   const r1 = (yield* socket.sendv(c, iov, 'nowait')) as Partial;
   const [si1, rest1] = r1[1];
   step('first', partial(r1, iov));
   step('rest_is_rest_iov', same(socket.rest_iov(total - size(rest1), iov), rest1));
-  drain(total);
-  step('select_msg', yield* selectMsg(si1));
+  drain(a, total);
+  step('select_msg', yield* selectMsg(c, si1));
   const r2 = (yield* socket.sendv(c, list(rest1), si1, 'nowait')) as Partial;
   const [si2, rest2] = r2[1];
   step('cont4_nowait', partial(r2, rest1));
-  step('select_msg2', yield* selectMsg(si2));
+  step('select_msg2', yield* selectMsg(c, si2));
   step('cont3', yield* socket.sendv(c, list(rest2), si2));
   step('peer_read', yield* peerRead(total));
 
   const r3 = (yield* socket.sendv(c, iov, 'nowait')) as Partial;
   step('second', partial(r3, iov));
-  drain(2 * total);
-  step('select_msg3', yield* selectMsg(r3[1][0]));
+  drain(a, 2 * total);
+  step('select_msg3', yield* selectMsg(c, r3[1][0]));
   step('cont4_infinity', yield* socket.sendv(c, list(r3[1][1]), r3[1][0], 'infinity'));
   const r4 = (yield* socket.sendv(c, iov, 'nowait')) as Partial;
   step('third', partial(r4, iov));
-  step('select_msg4', yield* selectMsg(r4[1][0]));
+  step('select_msg4', yield* selectMsg(c, r4[1][0]));
   step('cont4_timeout', yield* socket.sendv(c, list(r4[1][1]), r4[1][0], 10000));
   step('peer_read2', yield* peerRead(2 * total));
 

@@ -5,6 +5,7 @@
 -mode(compile).
 -behaviour(gen_server).
 -export([init/1, handle_call/3, handle_cast/2, handle_info/2, terminate/2]).
+-include("common.hrl").
 
 main(_) ->
     logger:set_primary_config(level, none),
@@ -62,5 +63,3 @@ handle_cast(X, _S) -> {noreply, X}.
 handle_info(_X, S) -> {noreply, S}.
 
 terminate(R, S) -> driver ! {terminate, {R, S}}.
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

@@ -5,6 +5,7 @@
 -mode(compile).
 -behaviour(gen_statem).
 -export([callback_mode/0, init/1, locked/3, open/3]).
+-include("common.hrl").
 
 main(_) ->
     logger:set_primary_config(level, none),
@@ -46,5 +47,3 @@ open(state_timeout, lock, _) -> {next_state, locked, []};
 open({call, From}, open_wait, D) -> {keep_state, D, [{reply, From, was_open}]};
 open({call, From}, get, D) -> {keep_state_and_data, [{reply, From, {open, D}}]};
 open(cast, _, D) -> {keep_state, D, [postpone]}.
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

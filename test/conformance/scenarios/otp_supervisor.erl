@@ -5,6 +5,7 @@
 -mode(compile).
 -behaviour(supervisor).
 -export([init/1, start/1, start/2]).
+-include("common.hrl").
 
 main(_) ->
     logger:set_primary_config(level, none),
@@ -82,5 +83,3 @@ loop(Id) ->
         {'EXIT', _, R} -> driver ! {log, {stop, Id, R}}, exit(R);
         crash -> exit(crashed)
     end.
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

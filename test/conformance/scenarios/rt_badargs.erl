@@ -1,6 +1,7 @@
 #!/usr/bin/env escript
 %% Scenario: badarg from the runtime's BIFs for arguments of the wrong kind.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     step(exit_not_pid, attempt(fun() -> exit(not_a_pid, x) end)),
@@ -13,6 +14,3 @@ main(_) ->
     step(read_timer_not_ref, attempt(fun() -> erlang:read_timer(not_a_ref) end)),
     step(flag_bad_value, attempt(fun() -> process_flag(trap_exit, maybe) end)),
     step(unregister_never, attempt(fun() -> unregister(never_registered) end)).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-step(L, T) -> io:format("~s ~w~n", [L, T]).

@@ -3,6 +3,7 @@
 %% gives {{nocatch, T}, Stack}, exit(R) gives R; a linked trapping parent sees the same.
 %% Stacks differ by nature, so a step shows the reason and whether a stack list is there.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Shape = fun({R, Stack}) when is_list(Stack) -> {R, stack}; (R) -> R end,
@@ -17,5 +18,3 @@ main(_) ->
     process_flag(trap_exit, true),
     P5 = spawn_link(fun() -> erlang:error(badarith) end),
     step(linked_error, receive {'EXIT', P5, R5} -> Shape(R5) end).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

@@ -2,6 +2,7 @@
 %% Scenario: demonitor/1,2: a removed monitor sends no 'DOWN'; flush removes one already
 %% queued; info tells whether the monitor was still there.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Go = fun() -> receive go -> ok end end,
@@ -32,6 +33,3 @@ main(_) ->
     step(empty, receive X -> X after 0 -> timeout end),
     step(unknown_ref, erlang:demonitor(make_ref(), [info])),
     step(bad_option, attempt(fun() -> erlang:demonitor(R4, [bogus]) end)).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-step(L, T) -> io:format("~s ~w~n", [L, T]).

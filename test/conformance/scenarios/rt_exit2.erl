@@ -2,6 +2,7 @@
 %% Scenario: exit/2 with normal, kill and another reason, to trapping and non-trapping
 %% targets; exit(self(), kill) kills even a trapping caller.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -29,5 +30,3 @@ main(_) ->
     M4 = erlang:monitor(process, P4),
     step(self_kill, receive {'DOWN', M4, process, P4, R4} -> R4 end),
     step(exit_dead, exit(P4, kill)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

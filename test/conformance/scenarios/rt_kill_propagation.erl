@@ -3,6 +3,7 @@
 %% killed, which kills a non-trapping partner with reason killed and reaches a trapping
 %% one as {'EXIT', Pid, killed}; a chain of links fails as one.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -20,5 +21,3 @@ main(_) ->
     exit(K, kill),
     step(trapper_sees, receive {'EXIT', K, R4} -> R4 end),
     step(me_alive, is_process_alive(Me)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

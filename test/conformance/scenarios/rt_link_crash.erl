@@ -2,6 +2,7 @@
 %% Scenario: an abnormal exit travels along links: B exits with boom, its linked
 %% non-trapping partner A dies with the same reason; monitors see both.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Parent = self(),
@@ -19,5 +20,3 @@ main(_) ->
     step(a_down, receive {'DOWN', MA, process, A, RA} -> RA end),
     step(both_dead, {is_process_alive(A), is_process_alive(B)}),
     step(parent_alive, is_process_alive(Parent)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

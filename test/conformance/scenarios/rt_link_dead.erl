@@ -2,6 +2,7 @@
 %% Scenario: link/1 to a dead pid raises noproc, or when trapping returns true and sends
 %% {'EXIT', Pid, noproc}; link to self is true; unlink of a dead pid is true.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     {Dead, M} = spawn_monitor(fun() -> ok end),
@@ -13,6 +14,3 @@ main(_) ->
     step(exit_msg, receive {'EXIT', _, _} = E -> E after 1000 -> none end),
     step(unlink_dead, unlink(Dead)),
     step(empty, receive X -> X after 0 -> timeout end).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-step(L, T) -> io:format("~s ~w~n", [L, T]).

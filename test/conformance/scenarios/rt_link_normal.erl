@@ -2,6 +2,7 @@
 %% Scenario: a linked process ending normally leaves a non-trapping partner alone and
 %% sends {'EXIT', Pid, normal} to a trapping one; process_flag returns the old value.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -19,5 +20,3 @@ main(_) ->
     step(flag_again, process_flag(trap_exit, true)),
     step(flag_off, process_flag(trap_exit, false)),
     step(flag_now, process_flag(trap_exit, false)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

@@ -2,6 +2,7 @@
 %% Scenario: messages from one sender arrive in the order sent, also interleaved with a
 %% second sender; message_queue_len counts what is queued.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -14,5 +15,3 @@ main(_) ->
     step(from_s1, [receive {s1, N} -> N end || _ <- lists:seq(1, 50)]),
     step(from_s2, [receive {s2, N} -> N end || _ <- lists:seq(1, 50)]),
     step(drained, process_info(Me, message_queue_len)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

@@ -2,6 +2,7 @@
 %% Scenario: monitors: one 'DOWN' per monitor, exactly once, with the exit reason; two
 %% monitors give two; a dead pid or an unregistered name gives noproc at once.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     P = spawn(fun() -> receive go -> exit(bye) end end),
@@ -20,5 +21,3 @@ main(_) ->
     R5 = erlang:monitor(process, named),
     named ! go,
     step(named_down, receive {'DOWN', R5, process, Who5, Why5} -> {Who5, Why5} end).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

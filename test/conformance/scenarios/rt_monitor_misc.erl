@@ -2,6 +2,7 @@
 %% Scenario: a monitor on a process that exits normally reports normal; spawn_monitor of
 %% a process killed before it runs reports killed.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     P = spawn(fun() -> receive go -> ok end end),
@@ -12,5 +13,3 @@ main(_) ->
     exit(Q, kill),
     step(killed, receive {'DOWN', R2, process, Q, W2} -> W2 end),
     step(empty, receive X -> X after 0 -> timeout end).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

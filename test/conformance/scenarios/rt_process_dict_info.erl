@@ -3,6 +3,7 @@
 %% process_info items: message_queue_len, trap_exit, registered_name, status of the
 %% caller (running), and undefined for a dead process.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     step(put_new, put(k, 1)),
@@ -24,5 +25,3 @@ main(_) ->
     receive {'DOWN', M, process, P, _} -> ok end,
     step(dead, process_info(P, status)),
     step(dead_all, process_info(P)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

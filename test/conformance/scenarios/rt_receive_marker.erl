@@ -2,6 +2,7 @@
 %% Scenario: the make_ref-then-receive idiom: a reply tagged with a fresh ref is taken
 %% past a backlog of older messages, which stay in order.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -13,5 +14,3 @@ main(_) ->
     step(backlog_len, process_info(Me, message_queue_len)),
     step(first_old, receive {old, N1} -> N1 end),
     step(rest_old, [receive {old, N} -> N end || _ <- lists:seq(1, 99)]).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

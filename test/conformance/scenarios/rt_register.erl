@@ -3,6 +3,7 @@
 %% (taken name, already named pid, undefined, dead pid, unknown name), unregister, and
 %% the name freed when its process dies.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -28,6 +29,3 @@ main(_) ->
     step(register_dead, attempt(fun() -> register(ghost, P) end)),
     step(register_self, register(me, Me)),
     step(whereis_self, whereis(me) =:= Me).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-step(L, T) -> io:format("~s ~w~n", [L, T]).

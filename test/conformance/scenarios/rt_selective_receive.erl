@@ -2,6 +2,7 @@
 %% Scenario: selective receive takes the first matching message and leaves the rest in
 %% their order; after 0 polls; a receive that skips messages still sees later ones.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -24,5 +25,3 @@ main(_) ->
     Me ! {Ref, answer},
     step(ref_match, receive {Ref, A} -> A end),
     step(old_kept, receive old -> old end).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

@@ -3,6 +3,7 @@
 %% unlink stops exit propagation; a process killed while linked to a trapping parent
 %% shows as killed.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     {P, R} = spawn_monitor(fun() -> receive go -> exit(done) end end),
@@ -23,5 +24,3 @@ main(_) ->
     step(linked_killed, receive {'EXIT', K, WhyK} -> WhyK end),
     step(info_trap, process_info(Me, trap_exit)),
     step(info_dead, process_info(K, status)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

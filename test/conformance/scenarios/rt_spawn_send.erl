@@ -1,6 +1,7 @@
 #!/usr/bin/env escript
 %% Scenario: spawn, self, send returns the message, an echo round trip, is_process_alive.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -14,5 +15,3 @@ main(_) ->
     step(down, receive {'DOWN', Ref, process, P, Why} -> {P =:= Echo, Why} end),
     step(dead, is_process_alive(Echo)),
     step(send_to_dead, Echo ! late).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

@@ -3,6 +3,7 @@
 %% not registered when the timer fires are dropped without error; a timer started by a
 %% process that then dies still fires for its target.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -18,5 +19,3 @@ main(_) ->
     receive after 20 -> ok end,
     step(read_fired, {erlang:read_timer(T1), erlang:read_timer(T2)}),
     step(empty, receive X -> X after 0 -> timeout end).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

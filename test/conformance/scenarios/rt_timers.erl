@@ -3,6 +3,7 @@
 %% {timeout, TRef, Msg}); cancel_timer and read_timer return the time left, or false once
 %% fired or cancelled; a cancelled timer never delivers; timers fire in deadline order.
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     Me = self(),
@@ -30,6 +31,3 @@ main(_) ->
     step(bad_time, attempt(fun() -> erlang:send_after(-1, Me, x) end)),
     step(bad_ref, attempt(fun() -> erlang:cancel_timer(not_a_ref) end)),
     step(empty, receive Y -> Y after 0 -> timeout end).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-step(L, T) -> io:format("~s ~w~n", [L, T]).

@@ -2,6 +2,7 @@
 %% Scenario: a trapping process receives {'EXIT', Pid, Reason} for every linked exit:
 %% normal, an atom, a tuple, and kill sent to the child (seen as killed).
 -mode(compile).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
     process_flag(trap_exit, true),
@@ -15,5 +16,3 @@ main(_) ->
     exit(C4, kill),
     step(killed, receive {'EXIT', C4, R4} -> R4 end),
     step(nothing_else, receive X -> X after 0 -> timeout end).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

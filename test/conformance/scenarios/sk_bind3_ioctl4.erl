@@ -5,7 +5,7 @@
 %% the host), an unknown interface, a bad request or value, and a closed socket. A
 %% bind/3 result is wrapped in {returned, _} to tell it from a raised error.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -26,7 +26,3 @@ main(_) ->
     step(closed, socket:ioctl(U, sifmtu, "lo", Mtu)),
     ok = socket:close(T),
     step(bind3_closed, attempt(fun() -> {returned, socket:bind(T, [A], add)} end)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.

@@ -2,7 +2,8 @@
 %% Scenario: control messages: with recvtos and recvttl set, recvmsg carries the
 %% tos and ttl of each datagram; sendmsg with a tos ctrl sets it for one datagram.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-compile([nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -17,29 +18,3 @@ main(_) ->
     step(sendmsg_tos, socket:sendmsg(U1, #{addr => A2, iov => [<<"tos">>], ctrl => [#{level => ip, type => tos, value => lowdelay}]})),
     {ok, #{ctrl := C2}} = socket:recvmsg(U2),
     step(ctrl_tos, lists:sort([{L, T, maps:get(value, M, none)} || #{level := L, type := T} = M <- C2])).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.

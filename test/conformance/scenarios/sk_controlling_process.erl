@@ -3,7 +3,8 @@
 %% owner may hand a socket over; the new owner's death closes it; handing it to a dead pid
 %% closes it.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-compile([nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -23,29 +24,3 @@ main(_) ->
     receive {'DOWN', DM, process, Dead, _} -> ok end,
     step(dead_pid, socket:setopt(S2, {otp, controlling_process}, Dead)),
     step(not_a_pid, socket:setopt(S2, {otp, controlling_process}, not_a_pid)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.

@@ -4,7 +4,8 @@
 %% replaced by placeholders; rows sorted, the manual promises no order). `layout` checks
 %% the padding rule: every column as wide as its widest cell plus one space.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-compile([nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -107,20 +108,3 @@ layout(Lines, Starts) ->
                           Cells = [string:trim(slice(L, S, E), trailing) || L <- Lines],
                           lists:max([length(X) || X <- Cells]) =:= E - S - 1
                   end, lists:zip(Starts, Ends)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.

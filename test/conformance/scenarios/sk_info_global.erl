@@ -3,7 +3,7 @@
 %% pending sk_module_info adds a local socket, which OTP 25 counts under num_dinet6).
 %% use_registry false hides a socket from number_of but not from the counters.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -21,5 +21,3 @@ main(_) ->
     [ok = socket:close(S) || S <- [S1, S2, S3, S4, H]],
     step(closed, socket:number_of()),
     step(info_closed, socket:info()).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

@@ -2,7 +2,7 @@
 %% Scenario: rstates and wstates of socket:info/1 through a socket's life: open,
 %% bound, listening, connected (both ends), and after close.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -21,29 +21,3 @@ main(_) ->
     step(accepted, States(A)),
     ok = socket:close(C),
     step(closed, States(C)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.

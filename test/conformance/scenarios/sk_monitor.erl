@@ -3,7 +3,8 @@
 %% exactly once; two monitors give two; cancel_monitor removes one; monitoring a closed
 %% socket gives 'DOWN' at once; bad arguments.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-compile([nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -23,29 +24,3 @@ main(_) ->
     step(bad_monitor, attempt(fun() -> socket:monitor(not_a_socket) end)),
     step(bad_cancel, attempt(fun() -> socket:cancel_monitor(not_a_ref) end)),
     step(cancel_unknown, socket:cancel_monitor(make_ref())).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.

@@ -2,7 +2,7 @@
 %% Scenario: getopt_native/3 and setopt_native/3 with numeric level and option
 %% (SOL_SOCKET = 1, SO_REUSEADDR = 2, SO_TYPE = 3), as integer, boolean and binary.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -16,29 +16,3 @@ main(_) ->
     step(reuseaddr_cleared, socket:getopt(S, {socket, reuseaddr})),
     step(numeric_level, socket:getopt_native(S, {1, 3}, integer)),
     step(bad_spec, attempt(fun() -> socket:getopt_native(S, {socket, 3}, not_a_spec) end)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.

@@ -3,7 +3,7 @@
 %% tuning (type, domain, protocol, acceptconn, reuseaddr, keepalive, linger, broadcast,
 %% oobinline, debug), each set and read back.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -25,29 +25,3 @@ main(_) ->
     step(rcvbuf_at_least, Rcv >= 65536),
     step(getopt3_legacy, socket:getopt(S, socket, type)),
     step(setopt4_legacy, socket:setopt(S, socket, reuseaddr, false)).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.

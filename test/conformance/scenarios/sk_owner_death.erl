@@ -3,7 +3,7 @@
 %% 'DOWN', a blocked reader in another process gets {error, closed}; the socket is gone
 %% from which_sockets.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -27,37 +27,3 @@ main(_) ->
     step(peer_sees_close, socket:recv(A, 0)),
     step(listed_after, lists:member(S, socket:which_sockets())),
     step(ops_after, {socket:send(S, <<"x">>), socket:sockname(S)}).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.
-
-wait_count(S, Key, N) -> wait_count(S, Key, N, 250).
-wait_count(_, _, _, 0) -> timeout;
-wait_count(S, Key, N, Tries) ->
-    case maps:get(Key, socket:info(S)) of
-        N -> N;
-        _ -> receive after 20 -> wait_count(S, Key, N, Tries - 1) end
-    end.

@@ -3,7 +3,7 @@
 %% {'$socket', S, select, Handle} message when data arrives, then the data; a recv with
 %% a handle of our own (a ref) uses that handle.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -22,29 +22,3 @@ main(_) ->
     step(own_handle_msg, receive {'$socket', A, select, Ref} -> got end),
     step(recv_after, socket:recv(A, 0, nowait)),
     step(empty, flush()).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.

@@ -5,7 +5,8 @@
 %% select_info, a used one with send/3,4, and a send's select_info given to sendmsg/3.
 %% Byte counts depend on the kernel, so only their relations are printed.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-compile([nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -42,5 +43,3 @@ drain(_, N, Max) when N >= Max -> N;
 drain(A, N, Max) ->
     {ok, B} = socket:recv(A, 0),
     drain(A, N + byte_size(B), Max).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).

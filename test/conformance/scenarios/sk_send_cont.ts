@@ -3,10 +3,10 @@
  * with the next SelectInfo finishes it, and the peer reads every byte. Then a forged
  * select_info, a used one with send/3,4, and a send's select_info given to sendmsg/3.
  * Byte counts depend on the kernel, so only their relations are printed. */
-import { TIMEOUT, _, makeRef, receive, run, self, send, spawn } from '../../../index.ts';
+import { makeRef, run } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
 import { list } from '../../../runtime/term.ts';
-import { ok } from '../sockets.ts';
+import { drain, ok, peerRead, selectMsg } from '../sockets.ts';
 import { step } from '../step.ts';
 
 type Partial = readonly ['select', readonly [socket.select_info, Buffer]];
@@ -25,22 +25,13 @@ await run(function* () {
   const big = Buffer.alloc(size, 'x');
   const [, [si1, rest1]] = (yield* socket.send(c, big, 'nowait')) as Partial;
   step('first', ['select', si1, rest1.length < size]);
-  const me = self();
-  spawn(function* () {
-    let n = 0;
-    while (n < size) n += ok<Buffer>(yield* socket.recv(a, 0)).length;
-    send(me, ['got', n]);
-  });
-  const selectMsg = function* (si: socket.select_info) {
-    return (yield* receive(['$socket', c, 'select', si[2]], { after: 5000 })) === TIMEOUT ? 'none' : 'got';
-  };
-  step('select_msg', yield* selectMsg(si1));
+  drain(a, size);
+  step('select_msg', yield* selectMsg(c, si1));
   const [, [si2, rest2]] = (yield* socket.send(c, rest1, si1, 'nowait')) as Partial;
   step('cont4_nowait', ['select', si2, rest2.length < rest1.length]);
-  step('select_msg2', yield* selectMsg(si2));
+  step('select_msg2', yield* selectMsg(c, si2));
   step('cont3', yield* socket.send(c, rest2, si2));
-  const got = yield* receive(['got', _], { after: 10000 });
-  step('peer_read', got === TIMEOUT ? 'none' : (got as readonly [string, number])[1] === size);
+  step('peer_read', yield* peerRead(size));
   step('forged', yield* socket.send(c, Buffer.from('x'), ['select_info', 'foo', makeRef()] as never));
   step('used_cont3', yield* socket.send(c, Buffer.from('x'), si1));
   step('used_cont4', yield* socket.send(c, Buffer.from('x'), si1, 1000));

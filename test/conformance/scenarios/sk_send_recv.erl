@@ -2,7 +2,7 @@
 %% Scenario: send/2 and recv/1,2 on a connected pair: exact lengths, length 0 meaning
 %% "what is there", iolists, and recv of more than is sent arriving in pieces.
 -mode(compile).
--compile([nowarn_unused_function, nowarn_unused_vars]).
+-include("common.hrl").
 main(_) ->
     logger:set_primary_config(level, none),
 
@@ -24,29 +24,3 @@ main(_) ->
     step(empty_send, socket:send(C, <<>>)),
     step(bin_send_big, socket:send(C, binary:copy(<<"z">>, 100000))),
     step(big_recv_len, byte_size(element(2, socket:recv(A, 100000)))).
-
-step(L, T) -> io:format("~s ~w~n", [L, T]).
-
-attempt(F) -> try F() catch C:R -> {C, R} end.
-
-listener() ->
-    {ok, L} = socket:open(inet, stream, tcp),
-    ok = socket:bind(L, #{family => inet, addr => loopback, port => 0}),
-    ok = socket:listen(L),
-    {ok, Addr} = socket:sockname(L),
-    {L, Addr}.
-
-tcp_pair() ->
-    {L, Addr} = listener(),
-    {ok, C} = socket:open(inet, stream, tcp),
-    ok = socket:connect(C, Addr),
-    {ok, A} = socket:accept(L),
-    {L, C, A}.
-
-udp() ->
-    {ok, U} = socket:open(inet, dgram, udp),
-    ok = socket:bind(U, #{family => inet, addr => loopback, port => 0}),
-    {ok, Addr} = socket:sockname(U),
-    {U, Addr}.
-
-flush() -> receive X -> [X | flush()] after 0 -> [] end.
