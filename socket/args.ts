@@ -13,7 +13,7 @@
  * Atoms and strings are both JS strings (DESIGN.md, "Terms"), so the erl cases that
  * differ only by that (`"tcp"` against `tcp`) have one answer here: the atom's.
  */
-import { ErlangError, Pid, Ref, badarg, type Term } from '../runtime/term.ts';
+import { ErlangError, Pid, Ref, badarg, list, type Term } from '../runtime/term.ts';
 import { Invalid, SOCKADDR_MAX, encodeSockaddr, type sockaddr } from '../ffi/sockaddr.ts';
 import {
   isSocket, type domain, type error, type info_key, type invalid, type msg_flag, type msg_send, type select_info,
@@ -164,13 +164,18 @@ const FLAG_SET: ReadonlySet<unknown> = new Set(MSG_FLAGS);
 
 /**
  * `Flags` of the send and receive functions: a list (else `badarg`) of flag atoms or
- * integers (passed to the kernel as they are); an unknown atom is
- * `{error, {invalid, {msg_flag, Flag}}}`.
+ * non-negative integers (passed to the kernel as they are). An unknown atom is
+ * `{error, {invalid, {msg_flag, Flag}}}`; anything else raises
+ * `{invalid, {msg_flags, Rest}}`, Rest the list from that element on, as OTP 25's flag
+ * encoder does (erl: `send(S, <<"x">>, [peek, -1, foo])` raises `{invalid, {msg_flags, [-1,foo]}}`).
  */
 export function checkMsgFlags(flags: unknown): readonly (msg_flag | 'nosignal' | number)[] | Fail {
   if (!Array.isArray(flags)) return badarg();
-  for (const f of flags) {
-    if (!isInt(f) && !FLAG_SET.has(f)) return fail(['msg_flag', f as Term]);
+  for (let i = 0; i < flags.length; i++) {
+    const f: unknown = flags[i];
+    if (typeof f === 'string') {
+      if (!FLAG_SET.has(f)) return fail(['msg_flag', f]);
+    } else if (!isInt(f) || f < 0) raiseInvalid(['msg_flags', list(flags.slice(i) as Term[])]);
   }
   return flags as (msg_flag | 'nosignal' | number)[];
 }

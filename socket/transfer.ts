@@ -20,7 +20,7 @@ import { badarg, type Ref, type Term } from '../runtime/term.ts';
 import { C, ERRNO, posix, sys } from '../ffi/index.ts';
 import { SendMsg, encodeMsgFlags } from '../ffi/msghdr.ts';
 import { Invalid } from '../ffi/sockaddr.ts';
-import { checkData, checkLength, checkMsgFlags, checkTimeout, fail, isFail, raiseInvalid } from './args.ts';
+import { checkData, checkLength, checkMsgFlags, checkTimeout, fail, functionClause, isFail, raiseInvalid } from './args.ts';
 import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, selectInfo, waitSelect } from './async.ts';
 import { AGAIN, writeOp } from './ops.ts';
 import { sockOf } from './socket.ts';
@@ -206,15 +206,29 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
 // send
 
 /**
- * What a `Cont` argument is: `'cont'` for `{select_info, {Op, Flags}, Handle}`, `'foreign'`
- * for a select info of another operation (OTP 25 answers `{error, {invalid, Cont}}`),
- * undefined for anything else.
+ * What a `Cont` argument is: `'cont'` for `{select_info, {Op, ContData}, Handle}`,
+ * `'foreign'` for a select info of another operation (OTP 25 answers
+ * `{error, {invalid, Cont}}`), undefined for anything else.
  */
 function contKind(v: unknown, op: 'send' | 'sendv'): 'cont' | 'foreign' | undefined {
   if (!Array.isArray(v) || v.length !== 3 || v[0] !== 'select_info') return undefined;
   const tag: unknown = v[1];
-  if (!Array.isArray(tag) || tag.length !== 2 || tag[0] !== op) return 'foreign';
-  return typeof tag[1] === 'number' ? 'cont' : badarg();
+  return Array.isArray(tag) && tag.length === 2 && tag[0] === op ? 'cont' : 'foreign';
+}
+
+/** The `ContData` of a `Cont` that {@link contKind} found to be one. */
+function contData(cont: unknown): unknown {
+  return ((cont as select_info)[1] as readonly [string, unknown])[1];
+}
+
+/**
+ * The flags in a send's `Cont`. OTP 25 encodes them again (prim_socket:send): an integer
+ * is taken as it is, a list as a flag list, and anything else has no clause
+ * (erl: `{select_info, {send, foo}, R}` raises `function_clause`, even on a closed socket).
+ */
+function contFlags(data: unknown): number | ReturnType<typeof fail> {
+  if (typeof data === 'number' && Number.isInteger(data)) return data;
+  return Array.isArray(data) ? flagsOf(data) : functionClause();
 }
 
 /**
@@ -230,13 +244,8 @@ export function* send(sock: unknown, dataArg: unknown, flagsOrCont: unknown, tim
   const data = checkData(dataArg);
   if (kind === 'foreign') return ['error', ['invalid', flagsOrCont as Term]];
   const t = checkTimeout(timeout);
-  let flags: number;
-  if (cont) flags = ((flagsOrCont as select_info)[1] as readonly [string, number])[1];
-  else {
-    const f = flagsOf(flagsOrCont);
-    if (typeof f !== 'number') return f;
-    flags = f;
-  }
+  const flags = cont ? contFlags(contData(flagsOrCont)) : flagsOf(flagsOrCont);
+  if (typeof flags !== 'number') return flags;
   const pid = caller();
   const q = s.queues.writers;
   const c = s.counters;

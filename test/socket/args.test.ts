@@ -75,6 +75,11 @@ const ROWS: readonly (readonly [string, () => unknown, Outcome])[] = [
   ['recv(S, 0, [foo], 10)', () => checkMsgFlags(['foo']), { ret: inv(['msg_flag', 'foo']) }],
   ['recv(S, 0, [oob, 123], 0) (kernel: einval)', () => checkMsgFlags(['oob', 123]), { ret: ['oob', 123] }],
   ['recv(S, 0, [nosignal], 0)', () => checkMsgFlags(['nosignal']), { ret: ['nosignal'] }],
+  ['send(S, <<"x">>, [-1])', () => checkMsgFlags([-1]), { error: ['invalid', ['msg_flags', [-1]]] }],
+  ['send(S, <<"x">>, [1.5])', () => checkMsgFlags([1.5]), { error: ['invalid', ['msg_flags', [1.5]]] }],
+  ['send(S, <<"x">>, [{a}])', () => checkMsgFlags([['a']]), { error: ['invalid', ['msg_flags', [['a']]]] }],
+  ['send(S, <<"x">>, [peek, -1, foo])', () => checkMsgFlags(['peek', -1, 'foo']), { error: ['invalid', ['msg_flags', [-1, 'foo']]] }],
+  ['send(S, <<"x">>, [foo, -1])', () => checkMsgFlags(['foo', -1]), { ret: inv(['msg_flag', 'foo']) }],
   // data
   ['send(S, foo) (an atom; here a number is the non-iodata)', () => checkData(1), { error: 'badarg' }],
   ['send(S, [1, 2, 300])', () => checkData([1, 2, 300]), { error: ['invalid', ['data', [1, 2, 300]]] }],
@@ -228,8 +233,8 @@ describe('properties', () => {
     );
   });
 
-  it('flag lists pass when every element is a known flag or an integer', () => {
-    const flag = fc.oneof(fc.constantFrom(...MSG_FLAGS), fc.integer(), fc.string({ maxLength: 6 }));
+  it('flag lists pass when every element is a known flag or a non-negative integer', () => {
+    const flag = fc.oneof(fc.constantFrom(...MSG_FLAGS), fc.nat(), fc.string({ maxLength: 6 }));
     fc.assert(
       fc.property(fc.array(flag, { maxLength: 6 }), (flags) => {
         const bad = flags.find((f) => typeof f === 'string' && !(MSG_FLAGS as readonly string[]).includes(f));

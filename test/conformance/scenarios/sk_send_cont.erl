@@ -2,7 +2,8 @@
 %% Scenario: the Cont forms: a partial nowait send gives {select, {SelectInfo, Rest}};
 %% after the select message, send/4 with the SelectInfo and nowait continues it, send/3
 %% with the next SelectInfo finishes it, and the peer reads every byte. Then a forged
-%% select_info, a used one with send/3,4, and a send's select_info given to sendmsg/3.
+%% select_info, a used one with send/3,4, a send's select_info given to sendmsg/3, and
+%% a send's select_info whose flags are a list, a bad list, or not flags at all.
 %% Byte counts depend on the kernel, so only their relations are printed.
 -mode(compile).
 -compile([nowarn_unused_vars]).
@@ -37,7 +38,10 @@ main(_) ->
     step(forged, socket:send(C, <<"x">>, {select_info, foo, make_ref()})),
     step(used_cont3, socket:send(C, <<"x">>, SI1)),
     step(used_cont4, socket:send(C, <<"x">>, SI1, 1000)),
-    step(sendmsg_send_cont, socket:sendmsg(C, #{iov => [<<"x">>]}, SI1)).
+    step(sendmsg_send_cont, socket:sendmsg(C, #{iov => [<<"x">>]}, SI1)),
+    step(cont_flag_list, socket:send(C, <<"x">>, {select_info, {send, [peek]}, make_ref()})),
+    step(cont_bad_flag, attempt(fun() -> socket:send(C, <<"x">>, {select_info, {send, [-1]}, make_ref()}) end)),
+    step(cont_no_flags, attempt(fun() -> socket:send(C, <<"x">>, {select_info, {send, foo}, make_ref()}) end)).
 
 drain(_, N, Max) when N >= Max -> N;
 drain(A, N, Max) ->

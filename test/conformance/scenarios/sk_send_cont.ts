@@ -1,13 +1,14 @@
 /** Scenario: the Cont forms: a partial nowait send gives {select, {SelectInfo, Rest}};
  * after the select message, send/4 with the SelectInfo and nowait continues it, send/3
  * with the next SelectInfo finishes it, and the peer reads every byte. Then a forged
- * select_info, a used one with send/3,4, and a send's select_info given to sendmsg/3.
+ * select_info, a used one with send/3,4, a send's select_info given to sendmsg/3, and
+ * a send's select_info whose flags are a list, a bad list, or not flags at all.
  * Byte counts depend on the kernel, so only their relations are printed. */
 import { makeRef, run } from '../../../index.ts';
 import * as socket from '../../../socket/index.ts';
 import { list } from '../../../runtime/term.ts';
 import { drain, ok, peerRead, selectMsg } from '../sockets.ts';
-import { step } from '../step.ts';
+import { attemptYield, step } from '../step.ts';
 
 type Partial = readonly ['select', readonly [socket.select_info, Buffer]];
 
@@ -36,4 +37,8 @@ await run(function* () {
   step('used_cont3', yield* socket.send(c, Buffer.from('x'), si1));
   step('used_cont4', yield* socket.send(c, Buffer.from('x'), si1, 1000));
   step('sendmsg_send_cont', yield* socket.sendmsg(c, { iov: list([Buffer.from('x')]) } as never, si1 as never));
+  const withFlags = (f: unknown) => ['select_info', ['send', f], makeRef()] as never;
+  step('cont_flag_list', yield* socket.send(c, Buffer.from('x'), withFlags(list(['peek']))));
+  step('cont_bad_flag', yield* attemptYield(socket.send(c, Buffer.from('x'), withFlags(list([-1])))));
+  step('cont_no_flags', yield* attemptYield(socket.send(c, Buffer.from('x'), withFlags('foo'))));
 });
