@@ -25,10 +25,8 @@ export const protoent = koffi.struct({
   p_proto: 'int',
 });
 
-/** `uv_poll_cb`: the handle address as a number so it can key a Map. */
-export const uvPollCb = koffi.proto(null, 'void', ['uintptr_t', 'int', 'int']);
-/** `uv_close_cb`. */
-export const uvCloseCb = koffi.proto(null, 'void', ['uintptr_t']);
+/** `uv_prepare_cb`. */
+export const uvPrepareCb = koffi.proto(null, 'void', ['uintptr_t']);
 
 /** libc, in the order of the socket manual's needs; every call returns -1 and sets errno on failure. */
 export const c = {
@@ -63,17 +61,22 @@ export const c = {
   if_nametoindex: libc.func('unsigned int if_nametoindex(const char *name)'),
   if_indextoname: libc.func('void *if_indextoname(unsigned int index, void *name)'),
   getprotobyname: libc.func('void *getprotobyname(const char *name)'),
+  epoll_create1: libc.func('int epoll_create1(int flags)'),
+  epoll_ctl: libc.func('int epoll_ctl(int epfd, int op, int fd, void *event)'),
+  epoll_wait: libc.func('int epoll_wait(int epfd, void *events, int maxevents, int timeout)'),
 };
 
 /** libuv from the node binary: exactly what the poller uses. */
 export const uv = {
   default_loop: node.func('void *uv_default_loop()'),
   handle_size: node.func('size_t uv_handle_size(int type)'),
-  poll_init_socket: node.func('int uv_poll_init_socket(void *loop, uintptr_t handle, int fd)'),
-  poll_start: node.func('uv_poll_start', 'int', ['uintptr_t', 'int', koffi.pointer(uvPollCb)]),
-  poll_stop: node.func('int uv_poll_stop(uintptr_t handle)'),
-  close: node.func('uv_close', 'void', ['uintptr_t', koffi.pointer(uvCloseCb)]),
+  backend_fd: node.func('int uv_backend_fd(void *loop)'),
+  backend_timeout: node.func('int uv_backend_timeout(void *loop)'),
+  update_time: node.func('void uv_update_time(void *loop)'),
+  prepare_init: node.func('int uv_prepare_init(void *loop, void *handle)'),
+  prepare_start: node.func('uv_prepare_start', 'int', ['void *', koffi.pointer(uvPrepareCb)]),
+  prepare_stop: node.func('int uv_prepare_stop(void *handle)'),
 };
 
-/** `UV_POLL` in libuv's `uv_handle_type`. */
-export const UV_POLL = 8;
+/** `UV_PREPARE` in libuv's `uv_handle_type`. */
+export const UV_PREPARE = 9;

@@ -1,34 +1,43 @@
 /**
- * The poller: fd readiness delivered into Node's own event loop through libuv's
- * `uv_poll_*`, which the node binary exports (ARCHITECTURE.md, "Poller", has the
- * measurements that chose it over `koffi.node.poll` and epoll on a koffi async call).
+ * The poller: fd readiness on an epoll instance of our own, waited on inside Node's event
+ * loop from a libuv prepare handle (ARCHITECTURE.md, "Poller", has the measurements that
+ * chose it over uv_poll, `koffi.node.poll` and epoll on a koffi async call).
+ *
+ * How it shares the thread with libuv: our epoll set holds the watched sockets and
+ * libuv's own epoll fd (`uv_backend_fd`). While anyone waits, the prepare callback, which
+ * libuv runs just before it would block in its own poll, blocks in `epoll_wait` on our set
+ * instead, for as long as libuv would have (`uv_backend_timeout`). Socket readiness is
+ * handled there and then, and the processes it wakes run, again and again, without a
+ * trip through libuv or a native-to-JS callback per wake-up. It returns to libuv as soon
+ * as libuv has anything to do: its fd became readable, a timer is due, an immediate or
+ * a closing handle is pending. Microtasks and `process.nextTick` callbacks that the woken
+ * processes queued run before each new wait, as they would after any Node callback.
  *
  * Contract:
  * - `watch(fd, READ | WRITE, cb)` arms interest; each direction fires once, then its
- *   interest is dropped (uv_poll is level-triggered: interest stays armed only while
- *   someone waits). Watch again to wait again.
- * - One uv_poll handle per fd, made on the first watch, kept across waits, released by
- *   `closeFd`, which stops and closes the handle before it closes the fd.
+ *   interest is dropped. Watch again to wait again. Readiness is level-triggered: a
+ *   direction that is ready when watched fires at the next poll.
  * - No callback after `unwatch` of that direction or after `closeFd`.
  * - The event loop stays alive only while some interest is armed.
  *
- * Dropping interest is deferred to the end of the loop iteration (a `setImmediate`):
- * a waiter that re-arms before then costs no uv_poll_stop/uv_poll_start pair. A stale
- * readiness that arrives in between is ignored. Measured: +22% round trips on one UDP
- * ping-pong, +55% over 1000.
+ * Dropping interest is lazy, as libuv does it: the fd stays in the epoll set with its old
+ * mask and is taken out (or its mask reduced) only when it reports a readiness nobody
+ * waits for. A waiter that re-arms after every wake-up, the common case, costs no
+ * `epoll_ctl` at all.
  *
- * Only the main thread: the handles live on `uv_default_loop()`, which is Node's main loop;
- * `watch` throws in a worker thread.
+ * Only the main thread: the prepare handle lives on `uv_default_loop()`, Node's main
+ * loop; `watch` throws in a worker thread.
  */
 import { isMainThread } from 'node:worker_threads';
 import koffi from 'koffi';
-import { uv, uvCloseCb, uvPollCb, UV_POLL } from './libc.ts';
-import { close } from './syscall.ts';
+import { C, S } from './constants.ts';
+import { uv, uvPrepareCb, UV_PREPARE } from './libc.ts';
+import { close, epoll_create1, epoll_ctl, epoll_wait } from './syscall.ts';
 import { ioEnter, ioLeave } from '../runtime/process.ts';
 
-/** Readable: data, a pending connection, end of stream or a pending error (`UV_READABLE`). */
+/** Readable: data, a pending connection, end of stream or a pending error. */
 export const READ = 1;
-/** Writable: buffer space, or a non-blocking connect that finished (`UV_WRITABLE`). */
+/** Writable: buffer space, or a non-blocking connect that finished. */
 export const WRITE = 2;
 /** A set of directions. */
 export type Interest = 1 | 2 | 3;
@@ -36,162 +45,248 @@ export type Interest = 1 | 2 | 3;
 /**
  * Called once per armed direction that became ready. `events` holds the directions that
  * fired: a callback registered for both gets one call when both are ready together, and
- * otherwise stays armed for the other. `status` is 0, or a negative libuv
- * error when the fd reported POLLERR (a refused connect, an ICMP error on a connected UDP
- * socket): libuv reports it as `-EBADF` whatever the cause, so retry the operation or read
- * `SO_ERROR` to learn the real error.
+ * otherwise stays armed for the other. An error or hang-up on the fd (a refused connect,
+ * an ICMP error on a connected UDP socket) fires every armed direction; the waiter
+ * learns the real error by retrying its operation or reading `SO_ERROR`. `status` is
+ * always 0; it stays in the signature for callers written against uv_poll's.
  */
 export type Ready = (events: number, status: number) => void;
 
 interface Watched {
-  /** Address of the uv_poll_t. */
-  readonly handle: number;
+  readonly fd: number;
+  /** Tells this registration's events from those of an earlier fd with the same number. */
+  readonly serial: number;
   /** Directions someone waits for. */
   want: number;
-  /** Directions libuv currently polls; covers `want`, and may hold more until the next flush. */
+  /** Directions in the epoll mask; covers `want`, and may hold more until an event shows it. */
   armed: number;
   onRead: Ready | null;
   onWrite: Ready | null;
-  closed: boolean;
 }
 
 const loop = uv.default_loop();
-const HANDLE_SIZE = Number(uv.handle_size(UV_POLL));
-// uv_poll_t memory comes in slabs that are never freed: the pool grows to the peak number
-// of watched fds and handles are reused after their uv_close completes.
-const SLAB = 256;
-const slabs: unknown[] = [];
-const freeHandles: number[] = [];
+
+/** Our epoll set, made by the first watch (a worker thread that imports this makes none). */
+let ep = -1;
+
+const EV = S.epoll_event;
+const MAX_EVENTS = 256;
+const events = Buffer.alloc(EV.size * MAX_EVENTS);
+// epoll_event is packed on x86-64 (12 bytes) and not on arm64 (16); both keep every field
+// 4-byte aligned, so one Int32Array view reads them all.
+const words = new Int32Array(events.buffer, events.byteOffset, events.length >> 2);
+const STRIDE = EV.size >> 2;
+const EVENTS_AT = EV.off.events >> 2;
+const FD_AT = EV.off.data >> 2;
+const SERIAL_AT = FD_AT + 1;
+const ctlEvent = Buffer.alloc(EV.size);
+
+/** The `data.fd` under which libuv's own epoll fd sits in ours. */
+const BACKEND = -1;
+const IN = C.EPOLLIN;
+const OUT = C.EPOLLOUT;
+const ERR = C.EPOLLERR | C.EPOLLHUP;
 
 const byFd = new Map<number, Watched>();
-const byHandle = new Map<number, Watched>();
-let dirty: Watched[] = [];
-let flushScheduled = false;
+let serials = 0;
+/** How many fds someone waits on. */
+let waiting = 0;
+/** Fds that reported a readiness nobody waited for, to be re-masked after the batch. */
+let stale: Watched[] = [];
 
-const pollCb = koffi.register(onPoll, koffi.pointer(uvPollCb));
-const closeCb = koffi.register((handle: number) => {
-  freeHandles.push(handle);
-}, koffi.pointer(uvCloseCb));
-
-function allocHandle(): number {
-  if (freeHandles.length === 0) {
-    const slab = koffi.alloc('uint8_t', SLAB * HANDLE_SIZE);
-    slabs.push(slab);
-    const base = Number(koffi.address(slab));
-    for (let i = SLAB - 1; i >= 0; i--) freeHandles.push(base + i * HANDLE_SIZE);
-  }
-  return freeHandles.pop()!;
+/** `epoll_ctl` with `data` = the fd (or `tag`) in its low half and `serial` in its high half. */
+function ctl(op: number, fd: number, mask: number, serial: number, tag = fd): number {
+  ctlEvent.writeUInt32LE(mask >>> 0, EV.off.events);
+  ctlEvent.writeInt32LE(tag, EV.off.data);
+  ctlEvent.writeInt32LE(serial, EV.off.data + 4);
+  return epoll_ctl(ep, op, fd, ctlEvent);
 }
 
-function onPoll(handle: number, status: number, events: number): void {
-  const w = byHandle.get(handle);
-  if (w === undefined) return;
-  let fired: number;
-  if (status < 0) {
-    // libuv has stopped the handle itself; everyone waiting learns of the error.
-    w.armed = 0;
-    fired = w.want;
-  } else {
-    fired = events & w.want;
+const prepare = Buffer.alloc(Number(uv.handle_size(UV_PREPARE)));
+let prepareCb: unknown = null;
+
+function init(): void {
+  // Another thread's loop is not the one the prepare handle runs in: refuse loudly.
+  if (!isMainThread) throw new Error('beamlet: the poller runs on the main thread only');
+  ep = epoll_create1(C.EPOLL_CLOEXEC);
+  if (ep < 0) throw new Error(`beamlet: epoll_create1 failed (${-ep})`);
+  const r = ctl(C.EPOLL_CTL_ADD, uv.backend_fd(loop), IN, 0, BACKEND);
+  if (r < 0) throw new Error(`beamlet: cannot poll libuv's backend fd (${-r})`);
+  uv.prepare_init(loop, prepare);
+  prepareCb = koffi.register(onPrepare, koffi.pointer(uvPrepareCb));
+}
+/** Whether the prepare handle runs (and so keeps the loop alive). */
+let started = false;
+/** Inside onPrepare: start/stop decisions wait for its end. */
+let polling = false;
+
+function sync(): void {
+  if (polling) return;
+  if (waiting > 0 && !started) {
+    uv.prepare_start(prepare, prepareCb);
+    started = true;
+  } else if (waiting === 0 && started) {
+    uv.prepare_stop(prepare);
+    started = false;
   }
-  if (fired === 0) return;
+}
+
+function onPrepare(): void {
+  polling = true;
+  let kick = false;
+  try {
+    while (waiting > 0) {
+      const timeout: number = uv.backend_timeout(loop);
+      const n = epoll_wait(ep, events, MAX_EVENTS, timeout);
+      if (timeout !== 0) uv.update_time(loop);
+      if (n <= 0) {
+        // Time-out: libuv's timers are due, and its own poll will not block. EINTR: a
+        // signal, which libuv may have to handle; it must not block either.
+        kick = n < 0;
+        break;
+      }
+      if (dispatch(n)) {
+        kick = true;
+        break;
+      }
+      drainTicks();
+    }
+  } finally {
+    polling = false;
+  }
+  drainTicks();
+  sync();
+  // Our sockets are not in libuv's epoll: if libuv blocked now, a readiness of ours would
+  // wait for its next event. An immediate makes its poll non-blocking this once.
+  if (kick && waiting > 0) setImmediate(noop);
+}
+
+function noop(): void {}
+
+/** Runs the callbacks of `n` events and the processes they woke; true when libuv has work. */
+function dispatch(n: number): boolean {
+  let backend = false;
   ioEnter();
-  if (fired === (READ | WRITE) && w.onRead === w.onWrite) {
-    const cb = w.onRead!;
-    w.want = 0;
-    w.onRead = w.onWrite = null;
-    deliver(cb, fired, status);
-  } else {
-    // One direction at a time, each checked again after the previous callback, which
-    // may have unwatched the other direction or closed the fd.
-    if (fired & READ) fire(w, READ, status);
-    if (fired & WRITE) fire(w, WRITE, status);
+  for (let i = 0, at = 0; i < n; i++, at += STRIDE) {
+    const fd = words[at + FD_AT]!;
+    if (fd === BACKEND) {
+      backend = true;
+      continue;
+    }
+    const w = byFd.get(fd);
+    if (w === undefined || w.serial !== words[at + SERIAL_AT]) continue;
+    const ev = words[at + EVENTS_AT]!;
+    let fired = (ev & IN ? READ : 0) | (ev & OUT ? WRITE : 0);
+    if (ev & ERR) fired = w.want;
+    if ((fired | w.want) !== w.want || fired === 0) stale.push(w);
+    fired &= w.want;
+    if (fired === 0) continue;
+    if (fired === (READ | WRITE) && w.onRead === w.onWrite) {
+      const cb = w.onRead!;
+      disarm(w, fired);
+      deliver(cb, fired);
+    } else {
+      // One direction at a time, each checked again after the previous callback, which
+      // may have unwatched the other direction or closed the fd.
+      if (fired & READ) fire(w, READ);
+      if (fired & WRITE) fire(w, WRITE);
+    }
   }
   // The processes the callbacks woke run now; one that waits again re-arms before the
-  // check below, so a drained-and-rearmed fd costs neither a flush nor epoll_ctl.
+  // stale masks are looked at, so a drained-and-rearmed fd costs no epoll_ctl.
   try {
     ioLeave();
   } catch (err) {
-    queueMicrotask(() => {
-      throw err;
-    });
+    rethrow(err);
   }
-  if (!w.closed && w.armed !== w.want) markDirty(w);
+  if (stale.length > 0) trim();
+  return backend;
 }
 
-function fire(w: Watched, dir: 1 | 2, status: number): void {
-  const cb = dir === READ ? w.onRead : w.onWrite;
-  if (cb === null || (w.want & dir) === 0) return;
-  w.want &= ~dir;
-  if (dir === READ) w.onRead = null;
-  else w.onWrite = null;
-  deliver(cb, dir, status);
-}
-
-function deliver(cb: Ready, events: number, status: number): void {
-  try {
-    cb(events, status);
-  } catch (err) {
-    // A throw must not unwind through libuv; surface it as an ordinary uncaught exception.
-    queueMicrotask(() => {
-      throw err;
-    });
-  }
-}
-
-function markDirty(w: Watched): void {
-  dirty.push(w);
-  if (!flushScheduled) {
-    flushScheduled = true;
-    setImmediate(flush);
-  }
-}
-
-function flush(): void {
-  flushScheduled = false;
-  const list = dirty;
-  dirty = [];
+/** Fds that reported what nobody waits for lose it from their mask (or leave the set). */
+function trim(): void {
+  const list = stale;
+  stale = [];
   for (const w of list) {
-    if (w.closed || w.armed === w.want) continue;
-    if (w.want === 0) uv.poll_stop(w.handle);
-    else uv.poll_start(w.handle, w.want, pollCb);
+    if (byFd.get(w.fd) !== w || w.armed === w.want) continue;
+    // Level-triggered: left armed, an unwanted readiness would end every wait at once.
+    if (w.want === 0) ctl(C.EPOLL_CTL_DEL, w.fd, 0, 0);
+    else ctl(C.EPOLL_CTL_MOD, w.fd, mask(w.want), w.serial);
     w.armed = w.want;
   }
 }
 
+function fire(w: Watched, dir: 1 | 2): void {
+  const cb = dir === READ ? w.onRead : w.onWrite;
+  if (cb === null || (w.want & dir) === 0) return;
+  disarm(w, dir);
+  deliver(cb, dir);
+}
+
+/** Interest in `dirs` is gone; the epoll mask stays until it shows something unwanted. */
+function disarm(w: Watched, dirs: number): void {
+  const before = w.want;
+  w.want &= ~dirs;
+  if (dirs & READ) w.onRead = null;
+  if (dirs & WRITE) w.onWrite = null;
+  if (before !== 0 && w.want === 0) waiting--;
+}
+
+function deliver(cb: Ready, fired: number): void {
+  try {
+    cb(fired, 0);
+  } catch (err) {
+    rethrow(err);
+  }
+}
+
+/** A throw must not unwind through libuv; it surfaces as an ordinary uncaught exception. */
+function rethrow(err: unknown): void {
+  setImmediate(() => {
+    throw err;
+  });
+}
+
+/** Microtasks and nextTick callbacks queued by the processes just run. */
+function drainTicks(): void {
+  try {
+    // Node's own name for "run the nextTick queue and the microtask queue now" (the
+    // timers module calls it between timers); public on `process` since Node 0.x.
+    (process as unknown as { _tickCallback(): void })._tickCallback();
+  } catch (err) {
+    rethrow(err);
+  }
+}
+
+function mask(dirs: number): number {
+  return (dirs & READ ? IN : 0) | (dirs & WRITE ? OUT : 0);
+}
+
 /**
  * Wait for `events` on `fd`; `cb` runs once when one of them is ready. Replaces an
- * earlier callback for the same direction. Returns 0, or a negative errno when libuv
+ * earlier callback for the same direction. Returns 0, or a negative errno when epoll
  * cannot poll the fd (`-EPERM` for a regular file, `-EBADF`).
  */
 export function watch(fd: number, events: Interest, cb: Ready): number {
   let w = byFd.get(fd);
   if (w === undefined) {
-    // A worker's isolate would be called from the main thread's loop: refuse loudly.
-    if (!isMainThread) throw new Error('beamlet: the poller runs on the main thread only');
-    const handle = allocHandle();
-    const r: number = uv.poll_init_socket(loop, handle, fd);
-    if (r < 0) {
-      freeHandles.push(handle);
-      return r;
-    }
-    w = { handle, want: 0, armed: 0, onRead: null, onWrite: null, closed: false };
+    if (ep < 0) init();
+    const serial = (serials = (serials + 1) | 0);
+    const r = ctl(C.EPOLL_CTL_ADD, fd, mask(events), serial);
+    if (r < 0) return r;
+    w = { fd, serial, want: 0, armed: events, onRead: null, onWrite: null };
     byFd.set(fd, w);
-    byHandle.set(handle, w);
+  } else if ((events & ~w.armed) !== 0) {
+    const armed = w.armed | events;
+    const r = w.armed === 0 ? ctl(C.EPOLL_CTL_ADD, fd, mask(armed), w.serial) : ctl(C.EPOLL_CTL_MOD, fd, mask(armed), w.serial);
+    if (r < 0) return r;
+    w.armed = armed;
   }
   if (events & READ) w.onRead = cb;
   if (events & WRITE) w.onWrite = cb;
+  if (w.want === 0) waiting++;
   w.want |= events;
-  if ((w.want & ~w.armed) !== 0) {
-    const r: number = uv.poll_start(w.handle, w.want, pollCb);
-    if (r < 0) {
-      w.want &= ~events;
-      if (events & READ) w.onRead = null;
-      if (events & WRITE) w.onWrite = null;
-      return r;
-    }
-    w.armed = w.want;
-  }
+  sync();
   return 0;
 }
 
@@ -199,10 +294,8 @@ export function watch(fd: number, events: Interest, cb: Ready): number {
 export function unwatch(fd: number, events: Interest = 3): void {
   const w = byFd.get(fd);
   if (w === undefined) return;
-  w.want &= ~events;
-  if (events & READ) w.onRead = null;
-  if (events & WRITE) w.onWrite = null;
-  if (w.armed !== w.want) markDirty(w);
+  disarm(w, events);
+  sync();
 }
 
 /** The directions someone currently waits for on `fd` (0 when none). */
@@ -211,20 +304,17 @@ export function interest(fd: number): number {
 }
 
 /**
- * Close `fd` in the only safe order: stop polling, close the uv handle (which takes the
- * fd out of epoll at once), then `close(2)`. No callback runs for `fd` afterwards.
- * Returns 0 or a negative errno from close.
+ * Close `fd` in the only safe order: take it out of the epoll set (a duplicate of the fd
+ * elsewhere would otherwise keep it there), then `close(2)`. No callback runs for `fd`
+ * afterwards. Returns 0 or a negative errno from close.
  */
 export function closeFd(fd: number): number {
   const w = byFd.get(fd);
   if (w !== undefined) {
     byFd.delete(fd);
-    byHandle.delete(w.handle);
-    w.closed = true;
-    w.want = 0;
-    w.onRead = null;
-    w.onWrite = null;
-    uv.close(w.handle, closeCb);
+    disarm(w, READ | WRITE);
+    if (w.armed !== 0) ctl(C.EPOLL_CTL_DEL, fd, 0, 0);
+    sync();
   }
   return close(fd);
 }

@@ -148,6 +148,21 @@ export function poll(fds: Buffer, nfds: number, timeout: number): number {
   return ret(c.poll(fds, nfds, timeout));
 }
 
+/** `epoll_create1(2)`. */
+export function epoll_create1(flags: number): number {
+  return ret(c.epoll_create1(flags));
+}
+
+/** `epoll_ctl(2)`: `event` is one `struct epoll_event` (null for EPOLL_CTL_DEL). */
+export function epoll_ctl(epfd: number, op: number, fd: number, event: Ptr): number {
+  return ret(c.epoll_ctl(epfd, op, fd, event));
+}
+
+/** `epoll_wait(2)`: the number of events written into `events`, 0 on time-out. */
+export function epoll_wait(epfd: number, events: Buffer, maxevents: number, timeout: number): number {
+  return ret(c.epoll_wait(epfd, events, maxevents, timeout));
+}
+
 /** `dup(2)`. */
 export function dup(fd: number): number {
   return ret(c.dup(fd));
