@@ -131,14 +131,26 @@ function sync(): void {
   }
 }
 
+/** When libuv's clock was last brought forward (performance.now()). */
+let clockAt = 0;
+
 function onPrepare(): void {
   polling = true;
+  // Callbacks since libuv last read its clock (timers, I/O) may have taken a while.
+  uv.update_time(loop);
+  clockAt = performance.now();
   let kick = false;
   try {
     while (waiting > 0) {
       const timeout: number = uv.backend_timeout(loop);
       const n = epoll_wait(ep, events, MAX_EVENTS, timeout);
-      if (timeout !== 0) uv.update_time(loop);
+      // libuv's clock (uv_now) bases every timer Node starts; it counts whole
+      // milliseconds, so it is brought forward only when one may have passed.
+      const now = performance.now();
+      if (now - clockAt >= 1 || n <= 0) {
+        uv.update_time(loop);
+        clockAt = now;
+      }
       if (n <= 0) {
         // Time-out: libuv's timers are due, and its own poll will not block. EINTR: a
         // signal, which libuv may have to handle; it must not block either.

@@ -80,6 +80,19 @@ export function recv(fd: number, buf: Buffer, len: number, flags: number): numbe
   return ret(c.recv(fd, buf, len, flags));
 }
 
+/** `recv(2)` into `len` bytes at `addr`, an address from {@link addressOf}. */
+export function recv_at(fd: number, addr: number, len: number, flags: number): number {
+  return ret(c.recv_at(fd, addr, len, flags));
+}
+
+/**
+ * The address of a Buffer's first byte, for the `_at` calls. Only for a Buffer whose
+ * memory never moves (`Buffer.allocUnsafeSlow`) and that the caller keeps referenced.
+ */
+export function addressOf(buf: Buffer): number {
+  return Number(koffi.address(buf));
+}
+
 /** `recvfrom(2)`: as {@link recv}, with the source address written into `addr`. */
 export function recvfrom(fd: number, buf: Buffer, len: number, flags: number, addr: Ptr, addrlen: Ptr): number {
   return ret(c.recvfrom(fd, buf, len, flags, addr, addrlen));

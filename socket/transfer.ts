@@ -63,22 +63,26 @@ const NOSIGNAL = C.MSG_NOSIGNAL;
 // Larger reads get their own buffer.
 const RBUF_SIZE = 65536;
 const SLAB_SIZE = 4 * RBUF_SIZE;
+// The syscall writes at the slab's address, so only the result needs a view.
 let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+let slabAddr = sys.addressOf(slab);
 let slabUsed = 0;
 
-/** The free tail of the slab, at least `want` bytes long. */
-function slabTail(want: number): Buffer {
+/** `recv(2)` of up to `want` bytes (at most RBUF_SIZE) into the slab's free tail. */
+function recvSlab(fd: number, want: number, flags: number): number {
   if (SLAB_SIZE - slabUsed < want) {
     slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+    slabAddr = sys.addressOf(slab);
     slabUsed = 0;
   }
-  return slab.subarray(slabUsed);
+  return sys.recv_at(fd, slabAddr + slabUsed, want, flags);
 }
 
-/** The `n` bytes just read into `buf`, a slab tail when `fromSlab`. */
-function taken(buf: Buffer, n: number, fromSlab: boolean): Buffer {
-  if (fromSlab) slabUsed = (slabUsed + n + 7) & ~7;
-  return n === buf.length ? buf : buf.subarray(0, n);
+/** The `n` bytes {@link recvSlab} just read, as a view that keeps them. */
+function takeSlab(n: number): Buffer {
+  const data = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed = (slabUsed + n + 7) & ~7;
+  return data;
 }
 
 function joined(acc: Buffer[] | null, last: Buffer | null): Buffer {
@@ -130,12 +134,12 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
     if (st === 'go') {
       const want = length === 0 ? s.rcvbufSize : length - got;
       const fromSlab = want <= RBUF_SIZE;
-      const buf = fromSlab ? slabTail(want) : Buffer.allocUnsafe(want);
+      const buf = fromSlab ? null : Buffer.allocUnsafe(want);
       c.read_tries++;
-      const n = sys.recv(s.fd, buf, want, flags);
+      const n = buf === null ? recvSlab(s.fd, want, flags) : sys.recv(s.fd, buf, want, flags);
       if (n > 0 || (n === 0 && !stream)) {
         c.read_byte += n;
-        const data = taken(buf, n, fromSlab);
+        const data = buf === null ? takeSlab(n) : n === want ? buf : buf.subarray(0, n);
         got += n;
         if (stream && length === 0 && n === want && ++fullReads < s.rcvbufN) {
           (acc ??= []).push(data);
