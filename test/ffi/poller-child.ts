@@ -7,6 +7,8 @@
  * `unwatched`: watch for READ, then unwatch at once and print `idle`.
  * `throws`: two sockets ready in the same iteration, the first callback throws; print
  * what the second callback and the uncaught-exception handler see.
+ * `promise`: a callback settles a promise while another fd that never becomes ready
+ * keeps the poller waiting; print `settled` when the await returns, then exit.
  */
 import { C, S, sys, poller } from '../../ffi/index.ts';
 
@@ -33,6 +35,15 @@ if (process.argv[2] === 'armed') {
   });
   const other = sys.socket(C.AF_INET, C.SOCK_DGRAM | C.SOCK_NONBLOCK | C.SOCK_CLOEXEC, 0);
   poller.watch(other, poller.WRITE, () => process.stdout.write('second callback\n'));
+} else if (process.argv[2] === 'promise') {
+  const sv = Buffer.alloc(8);
+  sys.socketpair(C.AF_UNIX, C.SOCK_STREAM | C.SOCK_NONBLOCK | C.SOCK_CLOEXEC, 0, sv);
+  const [a, b] = [sv.readInt32LE(0), sv.readInt32LE(4)];
+  poller.watch(fd, poller.READ, () => undefined);
+  const settled = new Promise<string>((resolve) => poller.watch(b, poller.READ, () => resolve('settled')));
+  sys.send(a, Buffer.from('x'), 1, 0);
+  process.stdout.write(`${await settled}\n`);
+  process.exit(0);
 } else {
   poller.watch(fd, poller.READ, () => process.stdout.write('callback\n'));
   poller.unwatch(fd);

@@ -7,6 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { C, S, posix, poller, sys } from '../../ffi/index.ts';
 import type { Interest } from '../../ffi/index.ts';
@@ -349,6 +350,70 @@ describe('scale', () => {
   });
 });
 
+describe('sharing the thread with libuv', () => {
+  // While anyone waits, the poller blocks in its own epoll_wait where libuv would have
+  // blocked: everything else Node does must still run, on time.
+
+  it("Node's own sockets, child processes and immediates run while the poller waits", async () => {
+    const [a, b] = pair();
+    let fired = 0;
+    poller.watch(b, READ, () => fired++);
+    const echoed = await new Promise<string>((resolve) => {
+      const server = createServer((c) => c.pipe(c));
+      server.listen(0, '127.0.0.1', () => {
+        const c = connect((server.address() as AddressInfo).port, '127.0.0.1', () => c.write('net'));
+        c.on('data', (d) => {
+          c.destroy();
+          server.close();
+          resolve(d.toString());
+        });
+      });
+    });
+    expect(echoed).toBe('net');
+    expect(execFileSync('echo', ['child']).toString()).toBe('child\n');
+    const out = await new Promise<string>((resolve) => {
+      const p = spawn('echo', ['spawned'], { stdio: ['ignore', 'pipe', 'ignore'] });
+      p.stdout!.on('data', (d: Buffer) => resolve(d.toString()));
+    });
+    expect(out).toBe('spawned\n');
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(fired).toBe(0);
+    expect(poller.interest(b)).toBe(READ);
+    closeAll(a, b);
+  });
+
+  it('a timer set during a stream of wake-ups fires once due, neither early nor starved', async () => {
+    const [a, b] = pair(C.SOCK_DGRAM);
+    const buf = Buffer.alloc(16);
+    const msg = Buffer.from('p');
+    let rounds = 0;
+    let timerAt = 0;
+    let firedAt = 0;
+    // A ping-pong that never stops by itself: the poller's loop stays busy with it and
+    // must still hand the thread back to libuv when the timer is due.
+    const bounce = (fd: number) => (): void => {
+      while (sys.recv(fd, buf, 16, 0) > 0) {
+        if (++rounds === 100) {
+          timerAt = performance.now();
+          setTimeout(() => {
+            firedAt = performance.now();
+          }, 20);
+        }
+        if (firedAt === 0) sys.send(fd, msg, 1, 0);
+      }
+      if (firedAt === 0) poller.watch(fd, READ, bounce(fd));
+    };
+    poller.watch(a, READ, bounce(a));
+    poller.watch(b, READ, bounce(b));
+    sys.send(a, msg, 1, 0);
+    while (firedAt === 0) await new Promise<void>((resolve) => setTimeout(resolve, 5));
+    expect(rounds).toBeGreaterThan(100);
+    // Node may run a timer up to a millisecond before its time, as libuv counts whole ms.
+    expect(firedAt - timerAt).toBeGreaterThanOrEqual(19);
+    closeAll(a, b);
+  });
+});
+
 describe('event loop', () => {
   const child = fileURLToPath(new URL('./poller-child.ts', import.meta.url));
 
@@ -399,6 +464,14 @@ describe('event loop', () => {
     });
     await worker.terminate();
     expect(answer).toBe('beamlet: the poller runs on the main thread only');
+  });
+
+  it('a promise settled in a callback continues while the poller waits on', async () => {
+    // The child's other fd never becomes ready: without the poller draining microtasks
+    // before it waits again, the await would never return and the child would hang.
+    const [code, out] = await run('promise', () => undefined);
+    expect(code).toBe(0);
+    expect(out).toBe('settled');
   });
 
   it('a watched then unwatched fd does not keep the process alive', async () => {
