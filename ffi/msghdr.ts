@@ -9,6 +9,7 @@
  * once; a call only rewrites the fields that change and allocates nothing but its
  * result. Pass `.hdr` (or `.hdrs`) where the libc binding takes `void *msg`.
  */
+import { Buffer } from 'node:buffer';
 import koffi from 'koffi';
 import { C, S, fieldAt } from './constants.ts';
 import { decodeCmsgs, encodeCmsgs, type cmsg_recv } from './cmsg.ts';

@@ -212,3 +212,16 @@ export function getprotobyname(name: string): number | undefined {
   const p = c.getprotobyname(name);
   return p === null ? undefined : (koffi.decode(p, protoent) as { p_proto: number }).p_proto;
 }
+
+/**
+ * `recvfrom(2)` into `len` bytes at `addr`, the source into `name` and its length into
+ * the 4 bytes at `namelen`: three addresses from {@link addressOf}.
+ */
+export function recvfrom_at(fd: number, addr: number, len: number, flags: number, name: number, namelen: number): number {
+  return ret(c.recvfrom_at(fd, addr, len, flags, name, namelen));
+}
+
+/** `sendto(2)` to the `addrlen` bytes of sockaddr at `addr`, an address from {@link addressOf}. */
+export function sendto_at(fd: number, buf: Buffer, len: number, flags: number, addr: number, addrlen: number): number {
+  return ret(c.sendto_at(fd, buf, len, flags, addr, addrlen));
+}

@@ -13,6 +13,7 @@
  * `msg_recv()` maps. `VLen` must be an integer from 1 to 1,024, else
  * `{error, {invalid, {vlen, VLen}}}`.
  */
+import { Buffer } from 'node:buffer';
 import { C, ERRNO, posix, sys } from '../ffi/index.ts';
 import { RecvMmsg, SendMmsg, decodeMsgFlags, type msg_send as ffi_msg_send } from '../ffi/msghdr.ts';
 import { Invalid } from '../ffi/sockaddr.ts';

@@ -1,19 +1,22 @@
 /**
  * Datagrams with addresses: sendto/3,4,5 and recvfrom/1,2,3,4.
  *
- * recvfrom reads one message with recvfrom(2) into a shared buffer and copies out what
- * arrived, truncated to `BufSz` as the kernel truncates it (a `BufSz` of 0 takes the
+ * recvfrom reads one message with recvfrom(2) into a shared slab and returns a view of
+ * what arrived, truncated to `BufSz` as the kernel truncates it (a `BufSz` of 0 takes the
  * size of `{otp, rcvbuf}`); the source comes back as a `sockaddr_recv()`, an unnamed
  * unix peer as OTP 25 shows it, `#{family => unspec, addr => <<>>}`. sendto passes the
  * caller's Buffer to the kernel with no copy; a select's tag carries the checked
  * destination and flags, so a continuation call need not check them again.
  */
 import { C, ERRNO, posix, sys } from '../ffi/index.ts';
+import { Buffer } from 'node:buffer';
 import { SOCKADDR_MAX, decodeSockaddr, encodeSockaddr, type sockaddr, type sockaddr_recv } from '../ffi/sockaddr.ts';
 import { encodeMsgFlags } from '../ffi/msghdr.ts';
-import { badarg, type Term } from '../runtime/term.ts';
-import { checkData, checkRecvArgs, checkSendtoArgs, checkTimeout, isFail } from './args.ts';
-import { AGAIN, readOp, writeOp, type ReadWaits, type WriteWaits } from './ops.ts';
+import { makeRef } from '../runtime/process.ts';
+import { badarg, type Ref, type Term } from '../runtime/term.ts';
+import { checkData, checkLength, checkMsgFlags, checkSendtoArgs, checkTimeout, fail, isFail, raiseInvalid } from './args.ts';
+import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, selectInfo, waitSelect } from './async.ts';
+import { AGAIN, type ReadWaits, type WriteWaits } from './ops.ts';
 import { sockOf, type Sock } from './socket.ts';
 import type { select_info, timeout_or_handle } from './types.ts';
 
@@ -39,12 +42,27 @@ export function isContOf(v: unknown, op: string): v is select_info {
   return true;
 }
 
-// One receive buffer and one name buffer for every socket, as in transfer.ts: each
-// read copies out what it got before returning.
+// recvfrom reads into the free tail of a shared slab and returns a view of exactly the
+// bytes received (as recv does in transfer.ts): no copy, and one allocation per slab. The
+// kernel gets every pointer by address, so a call makes no view and looks up no Buffer.
+// A read of more than RBUF_SIZE gets its own buffer.
 const RBUF_SIZE = 65536;
-const RBUF = Buffer.allocUnsafe(RBUF_SIZE);
-const NAME = Buffer.alloc(SOCKADDR_MAX);
-const NAMELEN = Buffer.alloc(4);
+const SLAB_SIZE = 4 * RBUF_SIZE;
+let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+let slabAddr = sys.addressOf(slab);
+let slabUsed = 0;
+
+// One fixed area for the source name and its length (recvfrom) and the encoded
+// destination (sendto): each call is done with it before it returns. Larger than 64
+// bytes, so V8 keeps it off its heap and its address never changes.
+const AREA = Buffer.allocUnsafeSlow(2 * SOCKADDR_MAX + 8);
+const AREA_AT = sys.addressOf(AREA);
+const NAME = AREA.subarray(0, SOCKADDR_MAX);
+const NAMELEN_OFF = SOCKADDR_MAX;
+const NAMELEN = new Uint32Array(AREA.buffer, AREA.byteOffset + NAMELEN_OFF, 1);
+const DEST_OFF = SOCKADDR_MAX + 8;
+const DEST = AREA.subarray(DEST_OFF, DEST_OFF + SOCKADDR_MAX);
+const DEST_AT = AREA_AT + DEST_OFF;
 const EMPTY = Buffer.alloc(0);
 
 /** A received source address; an unnamed unix socket is OTP's `#{family => unspec, addr => <<>>}`. */
@@ -56,22 +74,89 @@ export function sourceOf(buf: Buffer, off: number, len: number): sockaddr_recv {
 // ---------------------------------------------------------------------------
 // recvfrom
 
-/** `recvfrom/4` with the arguments as given. */
+/**
+ * `recvfrom/4` with the arguments as given.
+ *
+ * One generator with readOp's loop inline, as recv's in transfer.ts: a datagram that is
+ * already there costs no nested generator (a second one cost about as much as the rest
+ * of the JS side of the call).
+ */
 export function* recvfrom(sock: unknown, bufSz: unknown, flags: unknown, timeout: unknown): Gen<RecvfromResult> {
-  const a = checkRecvArgs(sock, bufSz, flags, timeout);
-  if (isFail(a)) return a;
-  const s = sockOf(a.socket);
-  const fl = flagWord(a.flags);
-  const want = a.length === 0 ? s.rcvbufSize : a.length;
-  return yield* readOp(s, 'recvfrom', a.timeout, recvfromOnce, want, fl);
+  // checkRecvArgs's order, without the object it returns: socket, BufSz, the flag
+  // list's type, the time-out, then the flags.
+  const s = sockOf(sock);
+  const length = checkLength(bufSz);
+  if (!Array.isArray(flags)) return badarg();
+  const t = checkTimeout(timeout);
+  const f = checkMsgFlags(flags);
+  if (isFail(f)) return f;
+  const want = length === 0 ? s.rcvbufSize : length;
+  const native = f.length === 0 ? 0 : flagWord(f);
+  const pid = caller();
+  const q = s.queues.readers;
+  const async = isAsync(t);
+  const deadline = async ? NEVER : deadlineOf(t as 'infinity' | number);
+  let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
+  for (;;) {
+    let st = q.enter(pid, handle);
+    if (st === 'timeout' && t !== 0) {
+      handle = makeRef();
+      st = q.enter(pid, handle);
+    }
+    if (st === 'go') {
+      const r = recvfromOnce(s, want, native);
+      if (r !== AGAIN) {
+        if (async && s.selectRead && r[0] === 'ok') {
+          s.trackWaiter(pid);
+          q.block(pid, handle!);
+          return ['select_read', [selectInfo('recvfrom', handle!), r[1]]];
+        }
+        q.done(pid);
+        return r;
+      }
+      if (t === 0) {
+        q.done(pid);
+        return ['error', 'timeout'];
+      }
+      if (!async) handle = makeRef();
+      s.counters.read_waits++;
+      s.trackWaiter(pid);
+      q.block(pid, handle!);
+      if (async) return ['select', selectInfo('recvfrom', handle!)];
+    } else if (st === 'queued') {
+      s.counters.read_waits++;
+      s.trackWaiter(pid);
+      if (async) return ['select', selectInfo('recvfrom', handle!)];
+    } else if (st === 'closed') return ['error', 'closed'];
+    else if (st === 'timeout') return ['error', 'timeout'];
+    else return raiseInvalid('state');
+    const w = yield* waitSelect(s, handle!, deadline);
+    if (w === TIMED_OUT) {
+      giveUp(s, q, pid, handle!);
+      return ['error', 'timeout'];
+    }
+    if (w !== SELECTED) return ['error', w.abort];
+    handle = undefined;
+  }
 }
 
 function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', readonly [sockaddr_recv, Buffer]] | readonly ['error', Term] | typeof AGAIN {
   const c = s.counters;
-  const buf = want <= RBUF_SIZE ? RBUF : Buffer.allocUnsafe(want);
-  NAMELEN.writeUInt32LE(SOCKADDR_MAX, 0);
+  NAMELEN[0] = SOCKADDR_MAX;
   c.read_tries++;
-  const n = sys.recvfrom(s.fd, buf, want, flags, NAME, NAMELEN);
+  let n: number;
+  let own: Buffer | null = null;
+  if (want <= RBUF_SIZE) {
+    if (SLAB_SIZE - slabUsed < want) {
+      slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+      slabAddr = sys.addressOf(slab);
+      slabUsed = 0;
+    }
+    n = sys.recvfrom_at(s.fd, slabAddr + slabUsed, want, flags, AREA_AT, AREA_AT + NAMELEN_OFF);
+  } else {
+    own = Buffer.allocUnsafe(want);
+    n = sys.recvfrom(s.fd, own, want, flags, NAME, AREA.subarray(NAMELEN_OFF, NAMELEN_OFF + 4));
+  }
   if (n === -ERRNO.EAGAIN) return AGAIN;
   if (n < 0) {
     c.read_fails++;
@@ -79,16 +164,17 @@ function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', rea
   }
   if (n === 0 && s.type === 'stream') return ['error', 'closed'];
   // With MSG_TRUNC the kernel reports the datagram's full length; the data is what fit.
-  const got = Math.min(n, want);
+  const got = n < want ? n : want;
   let data: Buffer;
-  if (buf === RBUF) {
-    data = Buffer.allocUnsafe(got);
-    RBUF.copy(data, 0, 0, got);
-  } else data = got === buf.length ? buf : buf.subarray(0, got);
+  if (own === null) {
+    data = Buffer.from(slab.buffer, slab.byteOffset + slabUsed, got);
+    slabUsed = (slabUsed + got + 7) & ~7;
+  } else data = got === want ? own : own.subarray(0, got);
   c.read_byte += got;
   c.read_pkg++;
   if (got > c.read_pkg_max) c.read_pkg_max = got;
-  return ['ok', [sourceOf(NAME, 0, Math.min(NAMELEN.readUInt32LE(0), SOCKADDR_MAX)), data]];
+  const namelen = NAMELEN[0]!;
+  return ['ok', [sourceOf(NAME, 0, namelen < SOCKADDR_MAX ? namelen : SOCKADDR_MAX), data]];
 }
 
 // ---------------------------------------------------------------------------
@@ -102,58 +188,122 @@ interface Dest {
   readonly flags: number;
 }
 
-// The destination is encoded into one shared buffer at each call (a checked address
-// always encodes): cheaper than a Buffer per call, and nothing runs in between.
-const DEST = Buffer.alloc(SOCKADDR_MAX);
-
 /**
  * `sendto/5` with the arguments as given: `destOrCont` is a `sockaddr()` or the select
  * info of an earlier nowait sendto (then `flags` is ignored).
+ *
+ * One generator with the wait loop inline, as send's in transfer.ts: a datagram costs
+ * no closure and no object beyond the result. The destination is encoded into the
+ * shared area once, and again only after a wait (another call may have used it).
  */
 export function* sendto(sock: unknown, data: unknown, destOrCont: unknown, flags: unknown, timeout: unknown): Gen<SendtoResult> {
   let s: Sock;
   let buf: Buffer;
-  let dest: Dest;
+  let addr: sockaddr;
+  let native: number;
   let t: timeout_or_handle;
+  let namelen: number;
   if (isContOf(destOrCont, 'sendto')) {
     s = sockOf(sock);
     buf = checkData(data);
     t = checkTimeout(timeout);
-    dest = (destOrCont[1] as unknown as readonly [string, Dest])[1];
+    const d = (destOrCont[1] as unknown as readonly [string, Dest])[1];
+    addr = d.addr;
+    native = d.flags;
+    namelen = encodeSockaddr(addr, DEST) as number;
+  } else if (Buffer.isBuffer(data) && Array.isArray(flags) && isMap(destOrCont)) {
+    // checkSendtoArgs's order with nothing to convert: socket, time-out, flags, then the
+    // destination, encoded once to check it and to send to it.
+    s = sockOf(sock);
+    buf = data;
+    t = checkTimeout(timeout);
+    const f = checkMsgFlags(flags);
+    if (isFail(f)) return f;
+    const len = encodeSockaddr(destOrCont, DEST);
+    if (typeof len !== 'number') return fail(len.what);
+    addr = destOrCont as unknown as sockaddr;
+    native = (f.length === 0 ? 0 : flagWord(f)) | NOSIGNAL;
+    namelen = len;
   } else {
     const a = checkSendtoArgs(sock, data, destOrCont, flags, timeout);
     if (isFail(a)) return a;
     s = sockOf(a.socket);
     buf = a.data;
     t = a.timeout;
-    dest = { addr: a.dest, flags: flagWord(a.flags) | NOSIGNAL };
+    addr = a.dest;
+    native = flagWord(a.flags) | NOSIGNAL;
+    namelen = encodeSockaddr(addr, DEST) as number;
   }
+  const pid = caller();
+  const q = s.queues.writers;
+  const c = s.counters;
+  const async = isAsync(t);
+  const deadline = async ? NEVER : deadlineOf(t as 'infinity' | number);
+  const stream = s.type === 'stream';
+  let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
   let rest = buf;
   let sent = false;
-  const stream = s.type === 'stream';
-  const c = s.counters;
-  return yield* writeOp<'ok' | readonly ['ok', Buffer] | readonly ['error', Term]>(s, ['sendto', dest as unknown as Term], t, {
-    attempt() {
-      const namelen = encodeSockaddr(dest.addr, DEST) as number;
-      for (;;) {
-        c.write_tries++;
-        const n = sys.sendto(s.fd, rest, rest.length, dest.flags, DEST, namelen);
-        if (n === -ERRNO.EAGAIN) return AGAIN;
-        if (n < 0) {
-          c.write_fails++;
-          return sent ? ['error', [posix(n), rest]] : ['error', posix(n)];
-        }
+  for (;;) {
+    let st = q.enter(pid, handle);
+    if (st === 'timeout' && t !== 0) {
+      handle = makeRef();
+      st = q.enter(pid, handle);
+    }
+    if (st === 'go') {
+      c.write_tries++;
+      const n = sys.sendto_at(s.fd, rest, rest.length, native, DEST_AT, namelen);
+      if (n >= 0) {
         c.write_byte += n;
         if (n === rest.length) {
+          q.done(pid);
           c.write_pkg++;
           if (buf.length > c.write_pkg_max) c.write_pkg_max = buf.length;
           return 'ok';
         }
         rest = rest.subarray(n);
-        if (!stream) return ['ok', rest];
-        sent ||= n > 0;
+        if (!stream) {
+          q.done(pid);
+          return ['ok', rest];
+        }
+        sent = n > 0 || sent;
+        continue;
       }
-    },
-    partial: () => (sent ? rest : undefined),
-  });
+      if (n !== -ERRNO.EAGAIN) {
+        q.done(pid);
+        c.write_fails++;
+        return sent ? ['error', [posix(n), rest]] : ['error', posix(n)];
+      }
+      if (t === 0) {
+        q.done(pid);
+        return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];
+      }
+      if (!async) handle = makeRef();
+      c.write_waits++;
+      s.trackWaiter(pid);
+      q.block(pid, handle!);
+      if (async) {
+        const si = selectInfo(['sendto', { addr, flags: native } as unknown as Term], handle!);
+        return sent ? ['select', [si, rest]] : ['select', si];
+      }
+    } else if (st === 'queued') {
+      c.write_waits++;
+      s.trackWaiter(pid);
+      if (async) return ['select', selectInfo(['sendto', { addr, flags: native } as unknown as Term], handle!)];
+    } else if (st === 'closed') return sent ? ['error', ['closed', rest]] : ['error', 'closed'];
+    else if (st === 'timeout') return ['error', 'timeout'];
+    else return raiseInvalid('state');
+    const w = yield* waitSelect(s, handle!, deadline);
+    if (w === TIMED_OUT) {
+      giveUp(s, q, pid, handle!);
+      return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];
+    }
+    if (w !== SELECTED) return sent ? ['error', [w.abort, rest]] : ['error', w.abort];
+    handle = undefined;
+    namelen = encodeSockaddr(addr, DEST) as number;
+  }
+}
+
+/** An object that is not a list, a binary or null: what encodeSockaddr can judge as a map. */
+function isMap(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !Buffer.isBuffer(v);
 }

@@ -82,6 +82,29 @@ describe('sendto', () => {
       unlink();
     }));
 
+  it('a blocked sendto still goes to its own destination after others sent in between', () =>
+    inProcess(function* () {
+      // The destination is encoded into one shared area; a sendto that waited must
+      // encode its own again, or it would send to (or fail on) the last one encoded.
+      const { r, addr, c, unlink } = unixDgram();
+      const u = udpPair();
+      const n = yield* fillUnix(c, addr);
+      const me = self();
+      spawn(function* () {
+        send(me, ['sent', yield* socket.sendto(c, 'last', addr)]);
+      });
+      expect(yield* next(30)).toBe('none');
+      expect(yield* socket.sendto(u.c, 'udp', u.addr)).toBe('ok');
+      ok(yield* socket.recvfrom(r, 0, 1000));
+      expect(yield* next(1000)).toEqual(['sent', 'ok']);
+      let last: unknown;
+      for (let i = 0; i < n; i++) last = ok<readonly [unknown, Buffer]>(yield* socket.recvfrom(r, 0, 1000))[1];
+      expect(last).toEqual(b('last'));
+      expect(yield* socket.recvfrom(u.r, 0, 1000)).toEqual(['ok', [u.from, b('udp')]]);
+      yield* closeAll(r, c, u.r, u.c);
+      unlink();
+    }));
+
   it('a handle, and close aborting a nowait sendto', () =>
     inProcess(function* () {
       const { r, addr, c, unlink } = unixDgram();
