@@ -39,11 +39,27 @@ export interface Mailbox {
   markNode: MsgNode | null;
 }
 
-/** How {@link scan} tests a message: any message, a predicate, or a pattern. */
+/**
+ * How {@link scan} tests a message: any message, a predicate, a pattern, or the select
+ * or abort message of one socket operation's handle ({@link isSelectOf}).
+ */
 export const enum Mode {
   Any = 0,
   Predicate = 1,
   Pattern = 2,
+  Select = 3,
+}
+
+/**
+ * `{'$socket', S, select, Handle}` or `{'$socket', S, abort, {Handle, Reason}}` for this
+ * `handle`: what a blocking socket call waits for. Its handle is a fresh ref only that
+ * call knows, so the socket need not be compared. Not user code, so the runtime may run
+ * it when the message arrives and hand the message straight to the waiting call.
+ */
+export function isSelectOf(handle: unknown, msg: unknown): boolean {
+  if (!Array.isArray(msg) || msg.length !== 4 || msg[0] !== '$socket') return false;
+  const h: unknown = msg[3];
+  return h === handle || (msg[2] === 'abort' && Array.isArray(h) && h[0] === handle);
 }
 
 export function append(q: Mailbox, msg: unknown): void {
@@ -87,6 +103,15 @@ export function scan(q: Mailbox, mode: Mode, matcher: unknown, floor: number): M
     const pred = matcher as (m: unknown) => boolean;
     while (node !== null) {
       if (node.seq > floor && pred(node.msg)) {
+        unlink(q, prev, node);
+        return node;
+      }
+      prev = node;
+      node = node.next;
+    }
+  } else if (mode === Mode.Select) {
+    while (node !== null) {
+      if (node.seq > floor && isSelectOf(matcher, node.msg)) {
         unlink(q, prev, node);
         return node;
       }

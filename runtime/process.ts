@@ -22,7 +22,7 @@
  *   so the processes it wakes run when it ends rather than after a `setImmediate`.
  */
 import { ErlangError, Pid, Ref, badarg, list, type Term } from './term.ts';
-import { Mode, append, clear, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
+import { Mode, append, clear, isSelectOf, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
 import { _, matchPattern, type Matched } from '../mailbox/match.ts';
 import { crashReport } from './report.ts';
 
@@ -574,7 +574,8 @@ function deliver(p: Process, msg: unknown): void {
  * in the receiving process, so those messages are queued.
  */
 function handOver(p: Process, msg: unknown): void {
-  if (p.mode === Mode.Any || (p.mode === Mode.Pattern && matchPattern(p.matcher, msg))) {
+  const mode = p.mode;
+  if (mode === Mode.Any || (mode === Mode.Select ? isSelectOf(p.matcher, msg) : mode === Mode.Pattern && matchPattern(p.matcher, msg))) {
     p.inbox = msg;
     p.phase = Phase.Delivered;
   } else append(p, msg);
@@ -1101,6 +1102,27 @@ export function receive(matcher?: unknown, opts?: ReceiveOpts): Receive<unknown>
     }
   }
   return RECEIVE;
+}
+
+/**
+ * The receive of a blocking socket call (socket/async.ts): the select or abort message of
+ * `handle`, which the caller made with {@link makeRef} and so also marks the mailbox, or
+ * {@link TIMEOUT} after `after` ms (-1: never). The runtime matches it itself, so the
+ * message, when it arrives during the wait, is handed over without being queued.
+ */
+export function receiveSelect(handle: Ref, after: number): Receive<Term | Timeout> {
+  const p = mustSelf();
+  p.mode = Mode.Select;
+  p.matcher = handle;
+  p.phase = Phase.Fresh;
+  p.scanPrev = null;
+  p.floor = 0;
+  p.after = after;
+  if (p.ext !== null && handle === p.ext.markRef) {
+    p.scanPrev = p.markNode;
+    p.floor = (handle as MarkRef).seq;
+  } else if (handle instanceof MarkRef && handle.owner === p) p.floor = handle.seq;
+  return RECEIVE as Receive<Term | Timeout>;
 }
 
 /** `yield* sleep(ms)`: suspends the process for `ms` milliseconds (`timer:sleep/1`). */

@@ -13,7 +13,7 @@
  * On a time-out the blocking call cancels its operation and flushes a select or abort
  * message that may already have arrived, so nothing is left behind.
  */
-import { TIMEOUT, currentPid, makeRef, receive } from '../runtime/process.ts';
+import { TIMEOUT, currentPid, makeRef, receiveSelect } from '../runtime/process.ts';
 import type { Pid, Ref, Term } from '../runtime/term.ts';
 import { removeFirst, type Mailbox } from '../mailbox/queue.ts';
 import type { OpQueue } from './queue.ts';
@@ -60,14 +60,9 @@ export function selectInfo(tag: select_tag, handle: select_handle): select_info 
  * Waits for the select or abort message of `handle` on `s`, until `deadline`. The caller
  * must be the head of a queue (or own the pending connect) with this handle.
  */
-export function* waitSelect(s: Sock, handle: select_handle, deadline: Deadline): Generator<unknown, WaitResult, unknown> {
-  const term = s.term;
-  let after: number | 'infinity' = 'infinity';
-  if (deadline !== NEVER) after = Math.max(0, Math.ceil(deadline - performance.now()));
-  const m = yield* receive(
-    (m: Term) => Array.isArray(m) && m.length === 4 && m[1] === term && (m[3] === handle || (m[2] === 'abort' && (m[3] as readonly Term[])[0] === handle)),
-    { after, marker: handle },
-  );
+export function* waitSelect(_s: Sock, handle: select_handle, deadline: Deadline): Generator<unknown, WaitResult, unknown> {
+  const after = deadline === NEVER ? -1 : Math.max(0, Math.ceil(deadline - performance.now()));
+  const m = yield* receiveSelect(handle, after);
   if (m === TIMEOUT) return TIMED_OUT;
   const msg = m as readonly Term[];
   if (msg[2] === 'select') return SELECTED;

@@ -1,8 +1,8 @@
 /** The hooks the socket layer builds on: currentPid, onExit, and send from I/O callbacks. */
 import dgram from 'node:dgram';
 import { describe, expect, it, vi } from 'vitest';
-import { Pid, _, exit, monitor, processFlag, receive, run, self, send, spawn, spawnLink, spawnMonitor, yieldProcess, type Term } from '../../index.ts';
-import { currentPid, dropMessages, onExit } from '../../runtime/process.ts';
+import { Pid, TIMEOUT, _, exit, makeRef, monitor, processFlag, receive, run, self, send, spawn, spawnLink, spawnMonitor, yieldProcess, type Term } from '../../index.ts';
+import { currentPid, dropMessages, onExit, receiveSelect } from '../../runtime/process.ts';
 
 describe('currentPid', () => {
   it('is the running process inside one and undefined outside, without throwing', async () => {
@@ -121,5 +121,51 @@ describe('send from an I/O callback', () => {
       server.close();
       client.close();
     }
+  });
+});
+
+describe('receiveSelect', () => {
+  const sock = ['$socket', 'S'] as const;
+
+  it('takes the select or abort message of its handle, queued or arriving, and leaves the rest in order', async () => {
+    const got = await run(function* () {
+      const me = self();
+      const h1 = makeRef();
+      send(me, 'before');
+      send(me, ['$socket', sock, 'select', makeRef()]);
+      send(me, ['$socket', sock, 'select', h1]);
+      send(me, 'after');
+      const queued = yield* receiveSelect(h1, -1);
+      const h2 = makeRef();
+      spawn(function* () {
+        send(me, 'other');
+        send(me, ['$socket', sock, 'abort', [h2, 'closed']]);
+      });
+      const arrived = yield* receiveSelect(h2, -1);
+      const h3 = makeRef();
+      const timedOut = yield* receiveSelect(h3, 5);
+      const rest: Term[] = [];
+      for (;;) {
+        const m = yield* receive(undefined, { after: 0 });
+        if (m === TIMEOUT) break;
+        rest.push(m);
+      }
+      return [(queued as Term[])[3] === h1, (arrived as Term[])[2], timedOut === TIMEOUT, rest.length, rest[0], rest[2], rest[3]];
+    });
+    expect(got).toEqual([true, 'abort', true, 4, 'before', 'after', 'other']);
+  });
+
+  it('finds its message behind a backlog made before the handle, which stays queued', async () => {
+    const got = await run(function* () {
+      const me = self();
+      for (let i = 0; i < 1000; i++) send(me, ['$socket', sock, 'select', i]);
+      const h = makeRef();
+      send(me, ['$socket', sock, 'select', h]);
+      const r = yield* receiveSelect(h, 0);
+      let left = 0;
+      while ((yield* receive(undefined, { after: 0 })) !== TIMEOUT) left++;
+      return [(r as Term[])[3] === h, left];
+    });
+    expect(got).toEqual([true, 1000]);
   });
 });
