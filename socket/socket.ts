@@ -114,6 +114,8 @@ export class Sock implements QueueEffects {
   private unhookOwner: () => void = noop;
   /** Exit hooks of processes that have waited on this socket, so their ops leave the queues. */
   private waiters: Map<Pid, () => void> | null = null;
+  /** The process `trackWaiter` saw last, which is in `waiters` while it lives. */
+  private lastWaiter: Pid | undefined = undefined;
   /** The directions the poller currently watches for this socket. */
   private watching = 0;
   /**
@@ -159,9 +161,13 @@ export class Sock implements QueueEffects {
    * operations out of the queues if it dies while they are pending.
    */
   trackWaiter(pid: Pid): void {
+    // Nearly always the same process as last time: skip the map then.
+    if (pid === this.lastWaiter) return;
     const w = (this.waiters ??= new Map());
+    this.lastWaiter = pid;
     if (w.has(pid)) return;
     w.set(pid, onExit(pid, () => {
+      if (this.lastWaiter === pid) this.lastWaiter = undefined;
       w.delete(pid);
       downAll(this.queues, pid);
       if (this.connect?.pid === pid) this.dropConnect();
@@ -249,6 +255,7 @@ export class Sock implements QueueEffects {
     this.watching = 0;
     this.unhookOwner();
     this.unhookOwner = noop;
+    this.lastWaiter = undefined;
     if (this.waiters !== null) {
       for (const unhook of this.waiters.values()) unhook();
       this.waiters = null;
