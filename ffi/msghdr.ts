@@ -270,118 +270,272 @@ export class RecvMsg {
   }
 }
 
+// The batch classes write their headers through 32-bit views, not Buffer's methods (each
+// of those checks its arguments, and a BigInt write costs about 55 ns): a batch of 64
+// rewrites a few hundred fields per call. The field offsets are multiples of 4.
+const U32 = 4;
+const TWO32 = 0x1_0000_0000;
+
+/** An address or a size_t as two 32-bit words at `w[at]`, `w[at + 1]` (little-endian). */
+function put64(w: Uint32Array, at: number, v: number): void {
+  w[at] = v >>> 0;
+  w[at + 1] = (v - (v >>> 0)) / TWO32;
+}
+
+/** The address of `b`'s first byte as a number (below 2^53 on every 64-bit Linux). */
+const addressOf = (b: Buffer): number => Number(koffi.address(b));
+
 /**
- * A reusable recvmmsg argument: `vlen` mmsghdrs, each with one iovec into its own
- * `bufSize` slice of one receive area, a name slot and a control slot.
+ * At least `n` bytes whose address never changes: V8 keeps typed arrays of up to 64
+ * bytes on its heap, where they can move, so an area whose address goes into a header
+ * is never that small.
+ */
+function area(n: number): Buffer {
+  return Buffer.alloc(Math.max(n, 128));
+}
+
+/** `n` 32-bit words over `b`. */
+const words = (b: Buffer): Uint32Array => new Uint32Array(b.buffer, b.byteOffset, b.length >> 2);
+
+/**
+ * Receive areas of at most this many bytes (`vlen` x `bufSize`) are handed out as views
+ * of a slab; larger ones are copied out of one fixed area.
+ */
+const VIEW_AREA_MAX = 65536;
+const SLAB_SIZE = 4 * VIEW_AREA_MAX;
+
+/**
+ * A reusable recvmmsg argument: `vlen` mmsghdrs, each with one iovec of `bufSize` bytes,
+ * a name slot and a control slot.
+ *
+ * Where the datagrams land: when `vlen * bufSize` is at most 64 KiB, in the free tail of a
+ * 256 KiB slab, handed out as views (one allocation per slab, no copy; a view keeps its
+ * slab alive, as recv's do); the iovecs follow the slab's tail from call to call. A larger
+ * area (say 64 x the 8 KiB default) would use a slab up in a few calls whatever arrived,
+ * so it is one fixed area, and each datagram is copied out at its exact length.
  */
 export class RecvMmsg {
   readonly hdrs: Buffer;
-  readonly data: Buffer;
+  private readonly h: Uint32Array;
   private readonly iov: Buffer;
+  private readonly v: Uint32Array;
   private readonly names: Buffer;
   private readonly control: Buffer;
+  private readonly views: boolean;
+  private data: Buffer;
+  private dataAt: number;
+  /** Where this call's datagrams start in `data`. */
+  private base = 0;
+  /** How many headers the kernel may have rewritten since they were last reset. */
+  private dirty: number;
 
   constructor(readonly vlen: number, readonly bufSize: number, readonly controlSize = 0) {
-    this.hdrs = Buffer.alloc(vlen * MMSGHDR_SIZE);
-    this.data = Buffer.alloc(vlen * bufSize);
-    this.iov = Buffer.alloc(vlen * IOVEC_SIZE);
-    this.names = Buffer.alloc(vlen * SOCKADDR_MAX);
-    this.control = Buffer.alloc(vlen * controlSize);
-    const dataAt = addr(this.data);
-    const iovAt = addr(this.iov);
-    const namesAt = addr(this.names);
-    const controlAt = controlSize ? addr(this.control) : 0n;
+    this.hdrs = area(vlen * MMSGHDR_SIZE);
+    this.h = words(this.hdrs);
+    this.iov = area(vlen * IOVEC_SIZE);
+    this.v = words(this.iov);
+    this.names = area(vlen * SOCKADDR_MAX);
+    this.control = area(vlen * controlSize);
+    this.views = vlen * bufSize <= VIEW_AREA_MAX;
+    this.data = this.views ? Buffer.allocUnsafeSlow(SLAB_SIZE) : area(vlen * bufSize);
+    this.dataAt = addressOf(this.data);
+    const iovAt = addressOf(this.iov);
+    const namesAt = addressOf(this.names);
+    const controlAt = controlSize ? addressOf(this.control) : 0;
+    const h = this.h;
     for (let i = 0; i < vlen; i++) {
-      const o = i * IOVEC_SIZE;
-      this.iov.writeBigUInt64LE(dataAt + BigInt(i * bufSize), o + IOV_BASE);
-      writeSize(this.iov, o + IOV_LEN, bufSize);
-      encodeMsghdr(
-        {
-          name: namesAt + BigInt(i * SOCKADDR_MAX),
-          namelen: SOCKADDR_MAX,
-          iov: iovAt + BigInt(o),
-          iovlen: 1,
-          control: controlSize ? controlAt + BigInt(i * controlSize) : 0n,
-          controllen: controlSize,
-          flags: 0,
-        },
-        this.hdrs,
-        i * MMSGHDR_SIZE + MM_HDR,
-      );
+      const at = (i * MMSGHDR_SIZE + MM_HDR) / U32;
+      put64(h, at + M_NAME / U32, namesAt + i * SOCKADDR_MAX);
+      put64(h, at + M_IOV / U32, iovAt + i * IOVEC_SIZE);
+      put64(h, at + M_IOVLEN / U32, 1);
+      put64(h, at + M_CONTROL / U32, controlSize ? controlAt + i * controlSize : 0);
+      put64(this.v, (i * IOVEC_SIZE + IOV_LEN) / U32, bufSize);
     }
+    this.dirty = vlen;
+    this.reset();
+    this.point();
   }
 
-  /** Resets the lengths the kernel rewrote, before the next recvmmsg. */
+  /** Points iovec `i` at `data[base + i * bufSize]`. */
+  private point(): void {
+    const v = this.v;
+    for (let i = 0; i < this.vlen; i++) put64(v, (i * IOVEC_SIZE + IOV_BASE) / U32, this.dataAt + this.base + i * this.bufSize);
+  }
+
+  /** Before each recvmmsg: resets the lengths and flags the kernel rewrote last time. */
   reset(): void {
-    for (let i = 0; i < this.vlen; i++) {
-      const o = i * MMSGHDR_SIZE + MM_HDR;
-      this.hdrs.writeUInt32LE(SOCKADDR_MAX, o + M_NAMELEN);
-      writeSize(this.hdrs, o + M_CONTROLLEN, this.controlSize);
-      this.hdrs.writeInt32LE(0, o + M_FLAGS);
-      this.hdrs.writeUInt32LE(0, i * MMSGHDR_SIZE + MM_LEN);
+    const h = this.h;
+    for (let i = 0; i < this.dirty; i++) {
+      const at = (i * MMSGHDR_SIZE + MM_HDR) / U32;
+      h[at + M_NAMELEN / U32] = SOCKADDR_MAX;
+      put64(h, at + M_CONTROLLEN / U32, this.controlSize);
+      h[at + M_FLAGS / U32] = 0;
     }
+    this.dirty = this.vlen;
   }
 
   /**
-   * Message `i`: a copy of its bytes (exact length), its address, control and flags.
-   * Called once per datagram: it reads only the three fields it needs from the msghdr,
-   * and the result always has the same four keys in the same order (`addr` undefined
-   * when the kernel gave none), so the code reading it sees one object shape.
+   * The `n` messages the last recvmmsg received, as the manual's `msg_recv()` maps: the
+   * bytes (exact length), the address (no `addr` key when the kernel gave none, so one
+   * socket's results share one shape), control messages and flags.
    */
-  message(i: number): MmsgResult {
-    const o = i * MMSGHDR_SIZE;
-    const h = o + MM_HDR;
-    const len = Math.min(this.hdrs.readUInt32LE(o + MM_LEN), this.bufSize);
-    const namelen = this.hdrs.readUInt32LE(h + M_NAMELEN);
-    const at = i * this.bufSize;
-    const iov = Buffer.allocUnsafe(len);
-    this.data.copy(iov, 0, at, at + len);
-    return {
-      addr: namelen === 0 ? undefined : decodeSockaddr(this.names, i * SOCKADDR_MAX, Math.min(namelen, SOCKADDR_MAX)),
-      iov,
-      ctrl: this.controlSize
-        ? decodeCmsgs(this.control, i * this.controlSize, Math.min(readSize(this.hdrs, h + M_CONTROLLEN), this.controlSize))
-        : [],
-      flags: this.hdrs.readInt32LE(h + M_FLAGS),
-    };
+  messages(n: number): MmsgMessage[] {
+    const h = this.h;
+    const out: MmsgMessage[] = new Array(n);
+    let end = this.base;
+    for (let i = 0; i < n; i++) {
+      const at = (i * MMSGHDR_SIZE + MM_HDR) / U32;
+      const got = h[(i * MMSGHDR_SIZE + MM_LEN) / U32]!;
+      const len = got < this.bufSize ? got : this.bufSize;
+      const from = this.base + i * this.bufSize;
+      let data: Buffer;
+      if (this.views) {
+        data = Buffer.from(this.data.buffer, this.data.byteOffset + from, len);
+        end = from + len;
+      } else {
+        data = Buffer.allocUnsafe(len);
+        this.data.copy(data, 0, from, from + len);
+      }
+      const namelen = h[at + M_NAMELEN / U32]!;
+      const ctrl = this.controlSize
+        ? decodeCmsgs(this.control, i * this.controlSize, Math.min(h[at + M_CONTROLLEN / U32]!, this.controlSize))
+        : [];
+      const flags = decodeMsgFlags(h[at + M_FLAGS / U32]! | 0);
+      out[i] = namelen === 0
+        ? { iov: [data], ctrl, flags }
+        : { addr: decodeSockaddr(this.names, i * SOCKADDR_MAX, namelen < SOCKADDR_MAX ? namelen : SOCKADDR_MAX), iov: [data], ctrl, flags };
+    }
+    this.dirty = n;
+    if (this.views && n > 0) this.advance(end);
+    return out;
+  }
+
+  /** The next call's datagrams go after `end`, in this slab while a whole area fits. */
+  private advance(end: number): void {
+    this.base = (end + 7) & ~7;
+    if (this.base + this.vlen * this.bufSize > SLAB_SIZE) {
+      this.data = Buffer.allocUnsafeSlow(SLAB_SIZE);
+      this.dataAt = addressOf(this.data);
+      this.base = 0;
+    }
+    this.point();
   }
 }
 
-/** One message of a {@link RecvMmsg}. */
-export interface MmsgResult {
-  readonly addr: sockaddr_recv | undefined;
-  readonly iov: Buffer;
+/** One message of {@link RecvMmsg.messages}: the manual's `msg_recv()`. */
+export interface MmsgMessage {
+  readonly addr?: sockaddr_recv;
+  readonly iov: Buffer[];
   readonly ctrl: cmsg_recv[];
-  readonly flags: number;
+  readonly flags: (msg_flag | number)[];
 }
 
 /**
- * A reusable sendmmsg argument for up to `vlen` messages, each a {@link SendMsg}
- * whose msghdr is copied into one mmsghdr array.
+ * A reusable sendmmsg argument for up to `vlen` messages: the mmsghdrs, one iovec area
+ * that the messages' entries share in order, a sockaddr slot per message and one control
+ * area that their control data share; the iovec and control areas grow when a batch
+ * needs more.
  */
 export class SendMmsg {
   readonly hdrs: Buffer;
-  private readonly msgs: SendMsg[];
+  private readonly h: Uint32Array;
+  private readonly names: Buffer;
+  private readonly namesAt: number;
+  private iov = area(0);
+  private v = words(this.iov);
+  private iovAt = addressOf(this.iov);
+  private control = area(0);
+  private controlAt = addressOf(this.control);
+  private readonly totals: Float64Array;
 
   constructor(readonly vlen: number) {
-    this.hdrs = Buffer.alloc(vlen * MMSGHDR_SIZE);
-    this.msgs = Array.from({ length: vlen }, () => new SendMsg());
+    this.hdrs = area(vlen * MMSGHDR_SIZE);
+    this.h = words(this.hdrs);
+    this.names = area(vlen * SOCKADDR_MAX);
+    this.namesAt = addressOf(this.names);
+    this.totals = new Float64Array(vlen);
   }
 
-  /** Prepares `msgs` (at most `vlen`, else RangeError); returns the count, or the first invalid term. */
+  /**
+   * Prepares `msgs` (at most `vlen`, else RangeError); returns the count, or the first
+   * invalid term, as {@link SendMsg.prepare} judges a message.
+   */
   prepare(msgs: readonly msg_send[]): number | Invalid {
     if (msgs.length > this.vlen) throw new RangeError(`SendMmsg holds ${this.vlen} messages, got ${msgs.length}`);
+    let entries = 0;
+    for (let i = 0; i < msgs.length; i++) entries += msgs[i]!.iov.length;
+    if (entries * IOVEC_SIZE > this.iov.length) {
+      this.iov = area(2 * entries * IOVEC_SIZE);
+      this.v = words(this.iov);
+      this.iovAt = addressOf(this.iov);
+    }
+    const h = this.h;
+    const v = this.v;
+    let e = 0;
+    let controlUsed = 0;
+    // Consecutive messages often send the same Buffer: its address is looked up once.
+    let last: Buffer | null = null;
+    let lastAt = 0;
     for (let i = 0; i < msgs.length; i++) {
-      const r = this.msgs[i]!.prepare(msgs[i]!);
-      if (r instanceof Invalid) return r;
-      this.msgs[i]!.hdr.copy(this.hdrs, i * MMSGHDR_SIZE + MM_HDR);
-      this.hdrs.writeUInt32LE(0, i * MMSGHDR_SIZE + MM_LEN);
+      const msg = msgs[i]!;
+      const iov = msg.iov;
+      if (iov.length > IOV_MAX) return new Invalid(['iov', ['list', iov.length]]);
+      for (let j = 0; j < iov.length; j++) {
+        if (!Buffer.isBuffer(iov[j])) return new Invalid(['iov', ['element_not_binary', j + 1]]);
+      }
+      const at = (i * MMSGHDR_SIZE + MM_HDR) / U32;
+      let namelen = 0;
+      if (msg.addr !== undefined) {
+        const n = encodeSockaddr(msg.addr, this.names, i * SOCKADDR_MAX);
+        if (typeof n !== 'number') return n;
+        namelen = n;
+      }
+      put64(h, at + M_NAME / U32, namelen ? this.namesAt + i * SOCKADDR_MAX : 0);
+      h[at + M_NAMELEN / U32] = namelen;
+      let controllen = 0;
+      if (msg.ctrl !== undefined) {
+        const n = encodeCmsgs(msg.ctrl, this.control, controlUsed);
+        if (typeof n !== 'number') return n;
+        if (controlUsed + n > this.control.length) {
+          // Earlier messages point into the old area: grow, then lay the batch out again.
+          this.control = area(2 * (controlUsed + n));
+          this.controlAt = addressOf(this.control);
+          return this.prepare(msgs);
+        }
+        controllen = n;
+      }
+      put64(h, at + M_CONTROL / U32, controllen ? this.controlAt + controlUsed : 0);
+      put64(h, at + M_CONTROLLEN / U32, controllen);
+      controlUsed += (controllen + 7) & ~7;
+      put64(h, at + M_IOV / U32, this.iovAt + e * IOVEC_SIZE);
+      put64(h, at + M_IOVLEN / U32, iov.length);
+      h[at + M_FLAGS / U32] = 0;
+      h[(i * MMSGHDR_SIZE + MM_LEN) / U32] = 0;
+      let total = 0;
+      for (let j = 0; j < iov.length; j++, e++) {
+        const b = iov[j]!;
+        if (b !== last) {
+          last = b;
+          lastAt = b.length === 0 ? 0 : addressOf(b);
+        }
+        const o = e * IOVEC_SIZE;
+        put64(v, (o + IOV_BASE) / U32, lastAt);
+        put64(v, (o + IOV_LEN) / U32, b.length);
+        total += b.length;
+      }
+      this.totals[i] = total;
     }
     return msgs.length;
   }
 
   /** Bytes the kernel reports sent for message `i`. */
   sent(i: number): number {
-    return this.hdrs.readUInt32LE(i * MMSGHDR_SIZE + MM_LEN);
+    return this.h[(i * MMSGHDR_SIZE + MM_LEN) / U32]!;
+  }
+
+  /** Bytes message `i` of the last {@link prepare} holds. */
+  total(i: number): number {
+    return this.totals[i]!;
   }
 }
+

@@ -15,8 +15,7 @@
  */
 import { Buffer } from 'node:buffer';
 import { C, ERRNO, posix, sys } from '../ffi/index.ts';
-import { RecvMmsg, SendMmsg, decodeMsgFlags, type msg_send as ffi_msg_send } from '../ffi/msghdr.ts';
-import { Invalid } from '../ffi/sockaddr.ts';
+import { RecvMmsg, SendMmsg, type msg_send as ffi_msg_send } from '../ffi/msghdr.ts';
 import { badarg, type Term } from '../runtime/term.ts';
 import { checkLength, checkMsgFlags, checkSendmsgArgs, checkTimeout, fail, isFail } from './args.ts';
 import { flagWord } from './datagram.ts';
@@ -53,9 +52,14 @@ export function* sendmmsg(sock: unknown, msgs: unknown, flags: unknown, timeout:
   const t = checkTimeout(timeout);
   const fl = checkMsgFlags(flags);
   if (isFail(fl)) return fl;
-  // Each message is checked as sendmsg checks its own.
+  // Each message is checked as sendmsg checks its own; one with only binaries to send
+  // passes every check, so it is taken as it is.
   const checked: msg_send[] = [];
   for (const m of msgs) {
+    if (isDataOnly(m)) {
+      checked.push(m);
+      continue;
+    }
     const v = checkSendmsgArgs(sock, m, [], t);
     if (isFail(v)) return v;
     checked.push(v.msg);
@@ -72,7 +76,7 @@ export function* sendmmsg(sock: unknown, msgs: unknown, flags: unknown, timeout:
         const batch = checked.slice(next, next + MAX_VLEN) as unknown as ffi_msg_send[];
         const mm = senderFor(batch.length);
         const r = mm.prepare(batch);
-        if (r instanceof Invalid) return fail(r.what);
+        if (typeof r !== 'number') return fail(r.what);
         c.write_tries++;
         const n = sys.sendmmsg(s.fd, mm.hdrs, batch.length, native);
         if (n === -ERRNO.EAGAIN) return AGAIN;
@@ -81,14 +85,11 @@ export function* sendmmsg(sock: unknown, msgs: unknown, flags: unknown, timeout:
           return ['error', posix(n)];
         }
         for (let i = 0; i < n; i++) {
-          const iov = batch[i]!.iov;
           const sent = mm.sent(i);
-          let total = 0;
-          for (const b of iov) total += b.length;
           c.write_byte += sent;
           c.write_pkg++;
           if (sent > c.write_pkg_max) c.write_pkg_max = sent;
-          if (sent < total) rests.push(rest_iov(sent, iov));
+          if (sent < mm.total(i)) rests.push(rest_iov(sent, batch[i]!.iov));
         }
         next += n;
         if (n < batch.length) return AGAIN;
@@ -97,6 +98,15 @@ export function* sendmmsg(sock: unknown, msgs: unknown, flags: unknown, timeout:
     },
     partial: () => (next > 0 ? next : undefined),
   });
+}
+
+/** `#{iov => [Binary...]}` and nothing else that a check would judge. */
+function isDataOnly(m: unknown): m is msg_send {
+  if (typeof m !== 'object' || m === null || Array.isArray(m) || Buffer.isBuffer(m)) return false;
+  const { iov, addr, ctrl } = m as Record<string, unknown>;
+  if (addr !== undefined || ctrl !== undefined || !Array.isArray(iov)) return false;
+  for (let i = 0; i < iov.length; i++) if (!Buffer.isBuffer(iov[i])) return false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------
@@ -140,16 +150,11 @@ function recvmmsgOnce(s: Sock, rm: RecvMmsg, flags: number): readonly ['ok', msg
     c.read_fails++;
     return ['error', posix(n)];
   }
-  const out: msg_recv[] = new Array(n);
+  const out = rm.messages(n);
   for (let i = 0; i < n; i++) {
-    const m = rm.message(i);
-    c.read_byte += m.iov.length;
-    if (m.iov.length > c.read_pkg_max) c.read_pkg_max = m.iov.length;
-    // Two literals, each with its keys in one order: a socket that gets addresses always
-    // gets them, so one socket's results share one shape.
-    out[i] = m.addr === undefined
-      ? { iov: [m.iov], ctrl: m.ctrl, flags: decodeMsgFlags(m.flags) }
-      : { addr: m.addr, iov: [m.iov], ctrl: m.ctrl, flags: decodeMsgFlags(m.flags) };
+    const len = out[i]!.iov[0]!.length;
+    c.read_byte += len;
+    if (len > c.read_pkg_max) c.read_pkg_max = len;
   }
   c.read_pkg += n;
   return ['ok', out];
