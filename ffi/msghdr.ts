@@ -308,11 +308,13 @@ const SLAB_SIZE = 4 * VIEW_AREA_MAX;
  * A reusable recvmmsg argument: `vlen` mmsghdrs, each with one iovec of `bufSize` bytes,
  * a name slot and a control slot.
  *
- * Where the datagrams land: when `vlen * bufSize` is at most 64 KiB, in the free tail of a
- * 256 KiB slab, handed out as views (one allocation per slab, no copy; a view keeps its
- * slab alive, as recv's do); the iovecs follow the slab's tail from call to call. A larger
- * area (say 64 x the 8 KiB default) would use a slab up in a few calls whatever arrived,
- * so it is one fixed area, and each datagram is copied out at its exact length.
+ * Where the datagrams land: when `vlen * bufSize` is at most 64 KiB, in `bufSize` slots of
+ * a 256 KiB slab, handed out as views (one allocation per slab, no copy; a view keeps its
+ * slab alive, as recv's do). After a call only the slots it filled move on to fresh ones
+ * at the slab's tail, so a call that got a few datagrams re-points a few iovecs, not
+ * `vlen`. A larger area (say 64 x the 8 KiB default) would use a slab up in a few calls
+ * whatever arrived, so it is one fixed area, and each datagram is copied out at its exact
+ * length.
  */
 export class RecvMmsg {
   readonly hdrs: Buffer;
@@ -324,8 +326,12 @@ export class RecvMmsg {
   private readonly views: boolean;
   private data: Buffer;
   private dataAt: number;
-  /** Where this call's datagrams start in `data`. */
-  private base = 0;
+  // `data`'s ArrayBuffer, taken once: `.buffer` is a getter that goes into C++ each time.
+  private dataBuffer: ArrayBufferLike;
+  /** Where slot `i` starts in `data`'s ArrayBuffer. */
+  private readonly slot: Float64Array;
+  /** The first byte of `data` no slot has taken yet. */
+  private tail = 0;
   /** How many headers the kernel may have rewritten since they were last reset. */
   private dirty: number;
 
@@ -339,6 +345,7 @@ export class RecvMmsg {
     this.views = vlen * bufSize <= VIEW_AREA_MAX;
     this.data = this.views ? Buffer.allocUnsafeSlow(SLAB_SIZE) : area(vlen * bufSize);
     this.dataAt = addressOf(this.data);
+    this.dataBuffer = this.data.buffer;
     const iovAt = addressOf(this.iov);
     const namesAt = addressOf(this.names);
     const controlAt = controlSize ? addressOf(this.control) : 0;
@@ -353,13 +360,24 @@ export class RecvMmsg {
     }
     this.dirty = vlen;
     this.reset();
-    this.point();
+    this.slot = new Float64Array(vlen);
+    this.refill(vlen);
   }
 
-  /** Points iovec `i` at `data[base + i * bufSize]`. */
-  private point(): void {
-    const v = this.v;
-    for (let i = 0; i < this.vlen; i++) put64(v, (i * IOVEC_SIZE + IOV_BASE) / U32, this.dataAt + this.base + i * this.bufSize);
+  /** Gives slots `0..n-1` fresh room at the tail (all of them in a new slab when it is full). */
+  private refill(n: number): void {
+    if (this.views && this.tail + n * this.bufSize > SLAB_SIZE) {
+      this.data = Buffer.allocUnsafeSlow(SLAB_SIZE);
+      this.dataAt = addressOf(this.data);
+      this.dataBuffer = this.data.buffer;
+      this.tail = 0;
+      n = this.vlen;
+    }
+    for (let i = 0; i < n; i++) {
+      this.slot[i] = this.data.byteOffset + this.tail;
+      put64(this.v, (i * IOVEC_SIZE + IOV_BASE) / U32, this.dataAt + this.tail);
+      this.tail += this.bufSize;
+    }
   }
 
   /** Before each recvmmsg: resets the lengths and flags the kernel rewrote last time. */
@@ -382,19 +400,16 @@ export class RecvMmsg {
   messages(n: number): MmsgMessage[] {
     const h = this.h;
     const out: MmsgMessage[] = new Array(n);
-    let end = this.base;
     for (let i = 0; i < n; i++) {
       const at = (i * MMSGHDR_SIZE + MM_HDR) / U32;
       const got = h[(i * MMSGHDR_SIZE + MM_LEN) / U32]!;
       const len = got < this.bufSize ? got : this.bufSize;
-      const from = this.base + i * this.bufSize;
+      const from = this.slot[i]!;
       let data: Buffer;
-      if (this.views) {
-        data = Buffer.from(this.data.buffer, this.data.byteOffset + from, len);
-        end = from + len;
-      } else {
+      if (this.views) data = Buffer.from(this.dataBuffer, from, len);
+      else {
         data = Buffer.allocUnsafe(len);
-        this.data.copy(data, 0, from, from + len);
+        data.set(new Uint8Array(this.dataBuffer, from, len));
       }
       const namelen = h[at + M_NAMELEN / U32]!;
       const ctrl = this.controlSize
@@ -406,19 +421,8 @@ export class RecvMmsg {
         : { addr: decodeSockaddr(this.names, i * SOCKADDR_MAX, namelen < SOCKADDR_MAX ? namelen : SOCKADDR_MAX), iov: [data], ctrl, flags };
     }
     this.dirty = n;
-    if (this.views && n > 0) this.advance(end);
+    if (this.views) this.refill(n);
     return out;
-  }
-
-  /** The next call's datagrams go after `end`, in this slab while a whole area fits. */
-  private advance(end: number): void {
-    this.base = (end + 7) & ~7;
-    if (this.base + this.vlen * this.bufSize > SLAB_SIZE) {
-      this.data = Buffer.allocUnsafeSlow(SLAB_SIZE);
-      this.dataAt = addressOf(this.data);
-      this.base = 0;
-    }
-    this.point();
   }
 }
 

@@ -96,7 +96,10 @@ export function* sendmmsg(sock: unknown, msgs: unknown, flags: unknown, timeout:
       }
       return rests.length === 0 ? 'ok' : ['ok', rests];
     },
-    partial: () => (next > 0 ? next : undefined),
+    // A method, not an arrow: tsx names every closure at creation (~0.5 us each).
+    partial() {
+      return next > 0 ? next : undefined;
+    },
   });
 }
 

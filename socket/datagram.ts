@@ -50,6 +50,8 @@ const RBUF_SIZE = 65536;
 const SLAB_SIZE = 4 * RBUF_SIZE;
 let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
 let slabAddr = sys.addressOf(slab);
+// The slab's ArrayBuffer, taken once: `.buffer` is a getter that goes into C++ each time.
+let slabBuffer = slab.buffer;
 let slabUsed = 0;
 
 // One fixed area for the source name and its length (recvfrom) and the encoded
@@ -150,6 +152,7 @@ function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', rea
     if (SLAB_SIZE - slabUsed < want) {
       slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
       slabAddr = sys.addressOf(slab);
+      slabBuffer = slab.buffer;
       slabUsed = 0;
     }
     n = sys.recvfrom_at(s.fd, slabAddr + slabUsed, want, flags, AREA_AT, AREA_AT + NAMELEN_OFF);
@@ -167,7 +170,7 @@ function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', rea
   const got = n < want ? n : want;
   let data: Buffer;
   if (own === null) {
-    data = Buffer.from(slab.buffer, slab.byteOffset + slabUsed, got);
+    data = Buffer.from(slabBuffer, slab.byteOffset + slabUsed, got);
     slabUsed = (slabUsed + got + 7) & ~7;
   } else data = got === want ? own : own.subarray(0, got);
   c.read_byte += got;

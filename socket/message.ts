@@ -111,7 +111,10 @@ export function* sendmsg(sock: unknown, data: unknown, flagsOrCont: unknown, tim
         sent ||= n > 0;
       }
     },
-    partial: () => (sent ? rest : undefined),
+    // A method, not an arrow: tsx names every closure at creation (~0.5 us each).
+    partial() {
+      return sent ? rest : undefined;
+    },
   });
 }
 
