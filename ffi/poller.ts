@@ -15,15 +15,20 @@
  *
  * Contract:
  * - `watch(fd, READ | WRITE, cb)` arms interest; each direction fires once, then its
- *   interest is dropped. Watch again to wait again. Readiness is level-triggered: a
- *   direction that is ready when watched fires at the next poll.
+ *   interest is dropped. Watch again to wait again.
+ * - Edge-triggered: a watch fires for readiness that arrives after the caller's last
+ *   EAGAIN on that fd, which is when the socket layer waits. A caller that has not just
+ *   seen EAGAIN (the next operation in a queue, `{otp, select_read}`) passes `level`,
+ *   and a direction that is ready then fires at the next poll. The first watch of an fd,
+ *   and the first for WRITE after a while without, are level-triggered anyway.
  * - No callback after `unwatch` of that direction or after `closeFd`.
  * - The event loop stays alive only while some interest is armed.
  *
- * Dropping interest is lazy, as libuv does it: the fd stays in the epoll set with its old
- * mask and is taken out (or its mask reduced) only when it reports a readiness nobody
- * waits for. A waiter that re-arms after every wake-up, the common case, costs no
- * `epoll_ctl` at all.
+ * An fd stays in the epoll set from its first watch to `closeFd`, so a waiter that
+ * re-arms after every wake-up, the common case, costs no `epoll_ctl` at all; edges that
+ * come while nobody waits are dropped. Only write interest is taken out again, when it
+ * reports a readiness nobody waits for: an idle UDP socket would otherwise report an
+ * edge for every datagram it sends.
  *
  * Only the main thread: the prepare handle lives on `uv_default_loop()`, Node's main
  * loop; `watch` throws in a worker thread.
@@ -190,7 +195,7 @@ function dispatch(n: number): boolean {
     const ev = words[at + EVENTS_AT]!;
     let fired = (ev & IN ? READ : 0) | (ev & OUT ? WRITE : 0);
     if (ev & ERR) fired = w.want;
-    if ((fired | w.want) !== w.want || fired === 0) stale.push(w);
+    if ((ev & OUT) !== 0 && (w.want & WRITE) === 0) stale.push(w);
     fired &= w.want;
     if (fired === 0) continue;
     if (fired === (READ | WRITE) && w.onRead === w.onWrite) {
@@ -215,16 +220,15 @@ function dispatch(n: number): boolean {
   return backend;
 }
 
-/** Fds that reported what nobody waits for lose it from their mask (or leave the set). */
+/** Fds that reported write readiness nobody waits for lose WRITE from their mask. */
 function trim(): void {
   const list = stale;
   stale = [];
   for (const w of list) {
-    if (byFd.get(w.fd) !== w || w.armed === w.want) continue;
-    // Level-triggered: left armed, an unwanted readiness would end every wait at once.
-    if (w.want === 0) ctl(C.EPOLL_CTL_DEL, w.fd, 0, 0);
-    else ctl(C.EPOLL_CTL_MOD, w.fd, mask(w.want), w.serial);
-    w.armed = w.want;
+    if (byFd.get(w.fd) !== w || (w.armed & WRITE) === 0 || (w.want & WRITE) !== 0) continue;
+    w.armed &= ~WRITE;
+    if (w.armed === 0) ctl(C.EPOLL_CTL_DEL, w.fd, 0, 0);
+    else ctl(C.EPOLL_CTL_MOD, w.fd, mask(w.armed), w.serial);
   }
 }
 
@@ -271,15 +275,16 @@ function drainTicks(): void {
 }
 
 function mask(dirs: number): number {
-  return (dirs & READ ? IN : 0) | (dirs & WRITE ? OUT : 0);
+  return ((dirs & READ ? IN : 0) | (dirs & WRITE ? OUT : 0) | C.EPOLLET) >>> 0;
 }
 
 /**
- * Wait for `events` on `fd`; `cb` runs once when one of them is ready. Replaces an
- * earlier callback for the same direction. Returns 0, or a negative errno when epoll
- * cannot poll the fd (`-EPERM` for a regular file, `-EBADF`).
+ * Wait for `events` on `fd`; `cb` runs once when one of them becomes ready (after the
+ * caller's last EAGAIN; with `level`, also if it is ready now). Replaces an earlier
+ * callback for the same direction. Returns 0, or a negative errno when epoll cannot poll
+ * the fd (`-EPERM` for a regular file, `-EBADF`).
  */
-export function watch(fd: number, events: Interest, cb: Ready): number {
+export function watch(fd: number, events: Interest, cb: Ready, level = false): number {
   let w = byFd.get(fd);
   if (w === undefined) {
     if (ep < 0) init();
@@ -288,7 +293,8 @@ export function watch(fd: number, events: Interest, cb: Ready): number {
     if (r < 0) return r;
     w = { fd, serial, want: 0, armed: events, onRead: null, onWrite: null };
     byFd.set(fd, w);
-  } else if ((events & ~w.armed) !== 0) {
+  } else if ((events & ~w.armed) !== 0 || level) {
+    // ADD and MOD both look at the fd's state now: what is ready fires (the level check).
     const armed = w.armed | events;
     const r = w.armed === 0 ? ctl(C.EPOLL_CTL_ADD, fd, mask(armed), w.serial) : ctl(C.EPOLL_CTL_MOD, fd, mask(armed), w.serial);
     if (r < 0) return r;

@@ -51,8 +51,12 @@ export function queueOf(op: select_op): queue_kind | undefined {
 
 /** What the socket core does for the queue. */
 export interface QueueEffects {
-  /** Start (`true`) or stop (`false`) watching the fd for this queue's readiness. */
-  interest(kind: queue_kind, on: boolean): void;
+  /**
+   * Start (`true`) or stop (`false`) watching the fd for this queue's readiness. `level`:
+   * the new head has not tried its syscall (it took over from another), so readiness
+   * that is already there counts; otherwise it just saw EAGAIN.
+   */
+  interest(kind: queue_kind, on: boolean, level: boolean): void;
   /** Deliver `['$socket', sock, 'select', handle]` to `pid`. */
   select(pid: Pid, handle: select_handle): void;
   /** Deliver `['$socket', sock, 'abort', [handle, reason]]` to `pid`. */
@@ -218,16 +222,17 @@ export class OpQueue {
 
   private promote(): void {
     this.head = this.waiting.shift();
-    this.sync();
+    this.sync(true);
   }
 
-  // Interest follows the state, and the effect runs only on a change, so the poller
-  // sees one start per wait and one stop per delivery or hand-over to nobody.
-  private sync(): void {
+  // Interest follows the state, and the effect runs only on a change (or for a new head
+  // that must be told of readiness already there), so the poller sees one start per
+  // wait and one stop per delivery or hand-over to nobody.
+  private sync(level = false): void {
     const want = !this.isClosed && this.head !== undefined && !this.head.selectSent;
-    if (want === this.watching) return;
+    if (want === this.watching && !(want && level)) return;
     this.watching = want;
-    this.fx.interest(this.kind, want);
+    this.fx.interest(this.kind, want, level);
   }
 }
 

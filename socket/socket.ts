@@ -188,9 +188,9 @@ export class Sock implements QueueEffects {
 
   // QueueEffects -----------------------------------------------------------------
 
-  interest(kind: queue_kind, _on: boolean): void {
-    if (kind === 'writers') this.syncWrite();
-    else this.syncRead();
+  interest(kind: queue_kind, _on: boolean, level: boolean): void {
+    if (kind === 'writers') this.syncWrite(level);
+    else this.syncRead(level);
   }
 
   select(pid: Pid, handle: select_handle): void {
@@ -203,27 +203,33 @@ export class Sock implements QueueEffects {
 
   // Poller -----------------------------------------------------------------------
 
-  private syncRead(): void {
+  /**
+   * Watches for reading while a reader or acceptor waits. `level` (or `{otp,
+   * select_read}`, which arms after a successful read) asks the poller to count data
+   * already there; a wait that follows EAGAIN needs only new data (ffi/poller.ts).
+   */
+  private syncRead(level = false): void {
     const want = this.queues.readers.armed || this.queues.acceptors.armed;
-    if (want === ((this.watching & poller.READ) !== 0)) return;
+    level ||= this.selectRead;
+    if (want === ((this.watching & poller.READ) !== 0) && !(want && level)) return;
     if (want) {
       this.readSelected = true;
       this.watching |= poller.READ;
-      poller.watch(this.fd, poller.READ, this.onRead);
+      poller.watch(this.fd, poller.READ, this.onRead, level);
     } else {
       this.watching &= ~poller.READ;
       poller.unwatch(this.fd, poller.READ);
     }
   }
 
-  private syncWrite(): void {
+  private syncWrite(level = false): void {
     const c = this.connect;
     const want = this.queues.writers.armed || (c !== undefined && !c.selectSent);
-    if (want === ((this.watching & poller.WRITE) !== 0)) return;
+    if (want === ((this.watching & poller.WRITE) !== 0) && !(want && level)) return;
     if (want) {
       this.writeSelected = true;
       this.watching |= poller.WRITE;
-      poller.watch(this.fd, poller.WRITE, this.onWrite);
+      poller.watch(this.fd, poller.WRITE, this.onWrite, level);
     } else {
       this.watching &= ~poller.WRITE;
       poller.unwatch(this.fd, poller.WRITE);

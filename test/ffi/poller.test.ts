@@ -57,10 +57,10 @@ function closeAll(...fds: number[]): void {
   for (const fd of fds) ok(poller.closeFd(fd));
 }
 
-/** The next readiness of `fd` for `events`, as [events, status]. */
-function ready(fd: number, events: Interest): Promise<[number, number]> {
+/** The next readiness of `fd` for `events`, as [events, status]; level-triggered unless `level` is false. */
+function ready(fd: number, events: Interest, level = true): Promise<[number, number]> {
   return new Promise((resolve, reject) => {
-    const r = poller.watch(fd, events, (ev, status) => resolve([ev, status]));
+    const r = poller.watch(fd, events, (ev, status) => resolve([ev, status]), level);
     if (r < 0) reject(new Error(`watch failed: ${String(posix(r))}`));
   });
 }
@@ -165,7 +165,7 @@ describe('readiness', () => {
 });
 
 describe('interest', () => {
-  it('is one-shot: unread data does not fire again until watched again', async () => {
+  it('is one-shot: unread data does not fire again until watched again, with level', async () => {
     const [a, b] = pair();
     let calls = 0;
     poller.watch(b, READ, () => calls++);
@@ -173,7 +173,26 @@ describe('interest', () => {
     await turns(5);
     expect(calls).toBe(1);
     expect(poller.interest(b)).toBe(0);
+    // Edge-triggered: no EAGAIN since, and no new data, so a plain watch stays quiet...
+    poller.watch(b, READ, () => calls++);
+    await turns(5);
+    expect(calls).toBe(1);
+    // ...while a level watch counts the unread byte.
     expect(await ready(b, READ)).toEqual([READ, 0]);
+    closeAll(a, b);
+  });
+
+  it('after EAGAIN a plain watch fires for the next data, each time', async () => {
+    const [a, b] = pair();
+    const buf = Buffer.alloc(16);
+    for (let i = 0; i < 3; i++) {
+      expect(posix(sys.recv(b, buf, 16, 0))).toBe('eagain');
+      const fired = ready(b, READ, false);
+      await turns(2);
+      sys.send(a, Buffer.from('y'), 1, 0);
+      expect(await fired).toEqual([READ, 0]);
+      expect(sys.recv(b, buf, 16, 0)).toBe(1);
+    }
     closeAll(a, b);
   });
 

@@ -27,7 +27,7 @@ import {
 } from '../../socket/queue.ts';
 
 type Event =
-  | readonly ['interest', queue_kind, boolean]
+  | readonly ['interest', queue_kind, boolean, boolean]
   | readonly ['select', Pid, Ref]
   | readonly ['abort', Pid, Ref, Term];
 
@@ -36,7 +36,7 @@ function recorder(): { fx: QueueEffects; log: Event[] } {
   return {
     log,
     fx: {
-      interest: (kind, on) => log.push(['interest', kind, on]),
+      interest: (kind, on, level) => log.push(['interest', kind, on, level]),
       select: (pid, handle) => log.push(['select', pid, handle]),
       abort: (pid, handle, reason) => log.push(['abort', pid, handle, reason]),
     },
@@ -74,7 +74,7 @@ describe('OpQueue', () => {
     expect(q.enter(P2, h2)).toBe('queued');
     expect(q.size).toBe(2);
     q.ready();
-    expect(log).toEqual([['interest', 'readers', true], ['interest', 'readers', false], ['select', P1, h1]]);
+    expect(log).toEqual([['interest', 'readers', true, false], ['interest', 'readers', false, false], ['select', P1, h1]]);
     expect(q.armed).toBe(false);
   });
 
@@ -183,7 +183,7 @@ describe('OpQueue', () => {
     const h1 = waitAtHead(q, P1);
     expect(q.cancel(P1, h1)).toBe('ok');
     expect(q.armed).toBe(false);
-    expect(log).toEqual([['interest', 'writers', true], ['interest', 'writers', false]]);
+    expect(log).toEqual([['interest', 'writers', true, false], ['interest', 'writers', false, true]]);
   });
 
   it('the death of the head arms the next; the death of a waiter removes it', () => {
@@ -211,7 +211,7 @@ describe('OpQueue', () => {
     q.enter(P3, h3);
     q.close();
     expect(log.slice(-4)).toEqual([
-      ['interest', 'readers', false],
+      ['interest', 'readers', false, false],
       ['abort', P1, h1, 'closed'],
       ['abort', P2, h2, 'closed'],
       ['abort', P3, h3, 'closed'],
@@ -282,11 +282,13 @@ it('property: the queue behaves as the list model, and its messages obey the man
       // Log positions of each death and each successful cancel.
       const deadAt = new Map<Pid, number>();
       const cancelAt = new Map<Ref, number>();
-      const setInterest = () => {
+      // `promoted`: the head left and the next one (or nobody) took over; a new head has
+      // not tried its syscall, so its interest is asked for again, level-triggered.
+      const setInterest = (promoted = false) => {
         const want = !closed && model.length > 0 && !model[0]!.sent;
-        if (want !== interest) {
+        if (want !== interest || (want && promoted)) {
           interest = want;
-          expected.push(['interest', 'readers', want]);
+          expected.push(['interest', 'readers', want, promoted]);
         }
       };
 
@@ -319,7 +321,7 @@ it('property: the queue behaves as the list model, and its messages obey the man
               q.done(pid);
               if (model[0]?.pid === pid) {
                 model.shift();
-                setInterest();
+                setInterest(true);
               }
             }
             break;
@@ -346,7 +348,7 @@ it('property: the queue behaves as the list model, and its messages obey the man
               want = i === 0 && model[0]!.sent ? 'select_sent' : 'ok';
               model.splice(i, 1);
               cancelAt.set(handle, log.length);
-              setInterest();
+              setInterest(i === 0);
             }
             expect(r).toBe(want);
             break;
@@ -359,7 +361,7 @@ it('property: the queue behaves as the list model, and its messages obey the man
             if (!closed) {
               const i = model.findIndex((o) => o.pid === pid);
               if (i >= 0) model.splice(i, 1);
-              setInterest();
+              setInterest(i === 0);
             }
             break;
           }

@@ -11,7 +11,7 @@
  * The manual, not OTP 25, for Timeout 0 with part of Length there: `{error, {timeout, Data}}`.
  */
 import { describe, expect, it } from 'vitest';
-import { makeRef, receive, self, send, spawn } from '../../runtime/process.ts';
+import { makeRef, receive, self, send, sleep, spawn } from '../../runtime/process.ts';
 import type { Term } from '../../runtime/term.ts';
 import { checkFdLeaks } from '../helpers/fds.ts';
 import { b, closeAll, inProcess, next, ok, selectMsg, socket, tcpPair, type Sock } from './loopback.ts';
@@ -206,6 +206,32 @@ describe('{otp, select_read}', () => {
       expect(r2[0]).toBe('select_read');
       expect((r2[1] as readonly [socket.select_info, Buffer])[1]).toEqual(b('two'));
       yield* closeAll(l, c, a);
+    }));
+
+  it('data left after a select_read read brings the next select message without new data', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      expect(socket.setopt(a, ['otp', 'select_read'], true)).toBe('ok');
+      // A wait that times out first, so the socket is known to the poller; the data's
+      // arrival is then seen (and dropped: nobody waits on `a`) by the poller, which
+      // runs meanwhile for another process's wait.
+      expect(yield* socket.recv(a, 0, 20)).toEqual(['error', 'timeout']);
+      const other = yield* tcpPair();
+      spawn(function* () {
+        yield* socket.recv(other.a, 0);
+      });
+      yield* socket.send(c, 'onetwo');
+      yield* waitBytes(a, 6);
+      yield* sleep(30);
+      const r = yield* socket.recv(a, 3, 'nowait');
+      expect(r[0]).toBe('select_read');
+      const [si, data] = r[1] as readonly [socket.select_info, Buffer];
+      expect(data).toEqual(b('one'));
+      // Nothing more is sent: the select comes for the three bytes still unread.
+      expect(yield* next(5000)).toEqual(selectMsg(a, si[2]));
+      const r2 = yield* socket.recv(a, 3, 'nowait');
+      expect((r2[1] as readonly [socket.select_info, Buffer])[1]).toEqual(b('two'));
+      yield* closeAll(l, c, a, other.l, other.c, other.a);
     }));
 });
 
