@@ -4,7 +4,8 @@
  *
  * The hot path (data ready, or buffer space free) is one syscall attempt and no
  * allocation beyond the result: recv reads into the free tail of a shared slab and
- * returns a view of exactly the bytes received,
+ * returns a view of exactly the bytes received (a stream read of a Length over 64 KiB
+ * fills one buffer of that Length),
  * send passes the caller's Buffer to the kernel without a copy, and interest is armed
  * only when the kernel says EAGAIN. A blocking call that must wait is the nowait path
  * plus one receive on its handle (async.ts), as in OTP's socket.erl.
@@ -91,8 +92,17 @@ function joined(acc: Buffer[] | null, last: Buffer | null): Buffer {
   return acc.length === 1 ? acc[0]! : Buffer.concat(acc);
 }
 
-function withData(reason: Term, acc: Buffer[] | null): RecvResult {
-  return acc === null ? ['error', reason] : ['error', [reason, joined(acc, null)]];
+/**
+ * What a recv that stops early has read: the pieces in `acc`, or the first `got` bytes of
+ * `whole`, copied so that a short result does not keep the whole Length alive; null for nothing.
+ */
+function soFar(acc: Buffer[] | null, whole: Buffer | null, got: number): Buffer | null {
+  if (whole !== null) return got === 0 ? null : Buffer.from(whole.subarray(0, got));
+  return acc === null ? null : joined(acc, null);
+}
+
+function withData(reason: Term, data: Buffer | null): RecvResult {
+  return data === null ? ['error', reason] : ['error', [reason, data]];
 }
 
 /** The native flags of a flag list, or the returned failure. */
@@ -123,6 +133,10 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
   const stream = s.type === 'stream';
   let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
   let acc: Buffer[] | null = null;
+  // A stream read of more than RBUF_SIZE bytes fills one buffer of Length in place: a
+  // buffer per piece, and the join at the end, would allocate and copy it several times.
+  let whole: Buffer | null = null;
+  let wholeAt = 0;
   let got = 0;
   let fullReads = 0;
   for (;;) {
@@ -133,24 +147,40 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
     }
     if (st === 'go') {
       const want = length === 0 ? s.rcvbufSize : length - got;
-      const fromSlab = want <= RBUF_SIZE;
-      const buf = fromSlab ? null : Buffer.allocUnsafe(want);
+      let buf: Buffer | null = null;
+      let n: number;
       c.read_tries++;
-      const n = buf === null ? recvSlab(s.fd, want, flags) : sys.recv(s.fd, buf, want, flags);
+      // A peek leaves the data in place: iterating would read the same bytes again.
+      if (length > RBUF_SIZE && stream && (flags & PEEK) === 0) {
+        if (whole === null) {
+          whole = Buffer.allocUnsafeSlow(length);
+          wholeAt = sys.addressOf(whole);
+        }
+        n = sys.recv_at(s.fd, wholeAt + got, want, flags);
+      } else if (want <= RBUF_SIZE) n = recvSlab(s.fd, want, flags);
+      else {
+        buf = Buffer.allocUnsafe(want);
+        n = sys.recv(s.fd, buf, want, flags);
+      }
       if (n > 0 || (n === 0 && !stream)) {
         c.read_byte += n;
-        const data = buf === null ? takeSlab(n) : n === want ? buf : buf.subarray(0, n);
         got += n;
-        if (stream && length === 0 && n === want && ++fullReads < s.rcvbufN) {
-          (acc ??= []).push(data);
-          continue;
+        let out: Buffer;
+        if (whole !== null) {
+          if (got < length) continue;
+          out = whole;
+        } else {
+          const data = buf === null ? takeSlab(n) : n === want ? buf : buf.subarray(0, n);
+          if (stream && length === 0 && n === want && ++fullReads < s.rcvbufN) {
+            (acc ??= []).push(data);
+            continue;
+          }
+          if (stream && length > 0 && got < length && (flags & PEEK) === 0) {
+            (acc ??= []).push(data);
+            continue;
+          }
+          out = joined(acc, data);
         }
-        // A peek leaves the data in place: iterating would read the same bytes again.
-        if (stream && length > 0 && got < length && (flags & PEEK) === 0) {
-          (acc ??= []).push(data);
-          continue;
-        }
-        const out = joined(acc, data);
         c.read_pkg++;
         if (out.length > c.read_pkg_max) c.read_pkg_max = out.length;
         if (async && s.selectRead) {
@@ -165,12 +195,12 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
       }
       if (n === 0) {
         q.done(pid);
-        return withData('closed', acc);
+        return withData('closed', soFar(acc, whole, got));
       }
       if (n !== -ERRNO.EAGAIN) {
         q.done(pid);
         c.read_fails++;
-        return withData(posix(n), acc);
+        return withData(posix(n), soFar(acc, whole, got));
       }
       if (fullReads > 0) {
         // A Length 0 read that filled its buffer and found nothing more: what it has is all.
@@ -182,26 +212,29 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
       }
       if (t === 0) {
         q.done(pid);
-        return withData('timeout', acc);
+        return withData('timeout', soFar(acc, whole, got));
       }
       if (!async) handle = makeRef();
       c.read_waits++;
       s.trackWaiter(pid);
       q.block(pid, handle!);
-      if (async) return acc === null ? ['select', selectInfo('recv', handle!)] : ['select', [selectInfo('recv', handle!), joined(acc, null)]];
+      if (async) {
+        const data = soFar(acc, whole, got);
+        return data === null ? ['select', selectInfo('recv', handle!)] : ['select', [selectInfo('recv', handle!), data]];
+      }
     } else if (st === 'queued') {
       c.read_waits++;
       s.trackWaiter(pid);
       if (async) return ['select', selectInfo('recv', handle!)];
-    } else if (st === 'closed') return withData('closed', acc);
-    else if (st === 'timeout') return withData('timeout', acc);
+    } else if (st === 'closed') return withData('closed', soFar(acc, whole, got));
+    else if (st === 'timeout') return withData('timeout', soFar(acc, whole, got));
     else return raiseInvalid('state');
     const w = yield* waitSelect(s, handle!, deadline);
     if (w === TIMED_OUT) {
       giveUp(s, q, pid, handle!);
-      return withData('timeout', acc);
+      return withData('timeout', soFar(acc, whole, got));
     }
-    if (w !== SELECTED) return withData(w.abort, acc);
+    if (w !== SELECTED) return withData(w.abort, soFar(acc, whole, got));
     handle = undefined;
   }
 }

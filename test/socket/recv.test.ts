@@ -158,6 +158,52 @@ describe('recv', () => {
       yield* closeAll(l, c, a);
     }));
 
+  it('a Length over 64 KiB that arrives in pieces comes back whole', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      const big = pattern(200_000);
+      const me = self();
+      spawn(function* () {
+        send(me, ['got', yield* socket.recv(a, big.length)]);
+      });
+      // Each piece goes once the reader has taken the one before and waits again.
+      for (let at = 0, waits = 1; at < big.length; at += 25_000, waits++) {
+        yield* waitReadWaits(a, waits);
+        yield* socket.send(c, big.subarray(at, at + 25_000));
+      }
+      expect(yield* next(5000)).toEqual(['got', ['ok', big]]);
+      expect(socket.info(a).counters.read_waits).toBeGreaterThanOrEqual(8);
+      yield* closeAll(l, c, a);
+    }));
+
+  it('a Length over 64 KiB that stops early returns exactly the bytes it read', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      const data = pattern(90_000);
+      // Time-out 0, a time-out, nowait, then end of stream: each with the part that came.
+      yield* socket.send(c, data.subarray(0, 20_000));
+      yield* waitBytes(a, 20_000);
+      const t0 = yield* socket.recv(a, 100_000, 0);
+      expect(t0).toEqual(['error', ['timeout', data.subarray(0, 20_000)]]);
+      yield* socket.send(c, data.subarray(20_000, 50_000));
+      yield* waitBytes(a, 30_000);
+      const t1 = yield* socket.recv(a, 100_000, 50);
+      expect(t1).toEqual(['error', ['timeout', data.subarray(20_000, 50_000)]]);
+      // A short result is its own buffer, not a view that keeps the whole Length.
+      expect(((t1[1] as readonly [Term, Buffer])[1]).buffer.byteLength).toBeLessThan(100_000);
+      yield* socket.send(c, data.subarray(50_000, 70_000));
+      yield* waitBytes(a, 20_000);
+      const r = yield* socket.recv(a, 100_000, 'nowait');
+      expect(r[0]).toBe('select');
+      const [si, part] = r[1] as readonly [socket.select_info, Buffer];
+      expect(part).toEqual(data.subarray(50_000, 70_000));
+      yield* socket.send(c, data.subarray(70_000));
+      expect(yield* next(5000)).toEqual(selectMsg(a, si[2]));
+      yield* socket.close(c);
+      expect(yield* socket.recv(a, 100_000)).toEqual(['error', ['closed', data.subarray(70_000)]]);
+      yield* closeAll(l, a);
+    }));
+
   it('unix stream sockets', () =>
     inProcess(function* () {
       const path = Buffer.from(`\0beamlet-recv-${process.pid}`);
@@ -176,6 +222,22 @@ describe('recv', () => {
 /** Waits until `s` has data, with a peek that leaves it. */
 function* waitReadable(s: Sock): Generator<unknown, void, unknown> {
   ok(yield* socket.recv(s, 1, ['peek'], 1000));
+}
+
+/** `n` bytes counting up from 0, so that any misplaced byte shows. */
+function pattern(n: number): Buffer {
+  const p = Buffer.alloc(n);
+  for (let i = 0; i < n; i++) p[i] = (i * 7 + (i >> 8)) & 0xff;
+  return p;
+}
+
+/** Waits until the readers of `s` have waited `n` times. */
+function* waitReadWaits(s: Sock, n: number): Generator<unknown, void, unknown> {
+  for (let i = 0; i < 1000; i++) {
+    if (socket.info(s).counters.read_waits >= n) return;
+    yield* receive((_: Term) => false, { after: 5 });
+  }
+  throw new Error(`the reader did not wait ${n} times`);
 }
 
 /** Waits until `n` bytes are queued on `s` (a peek reads without taking). */
