@@ -106,6 +106,21 @@ export type WriteWaits =
   | readonly ['select' | 'select_write', readonly [select_info, Term]]
   | readonly ['error', Term];
 
+// Module-level helpers, not closures per call: tsx (esbuild's keepNames) names every
+// closure bound to a name where it is created, which costs a defineProperty each time.
+
+/** `{error, Reason}`, or `{error, {Reason, Partial}}` when the write made progress. */
+function failed(op: WriteAttempt<unknown>, reason: Term): readonly ['error', Term] {
+  const p = op.partial();
+  return p === undefined ? ['error', reason] : ['error', [reason, p]];
+}
+
+/** Counts a wait of `op` (the `write_waits` counter unless it counts its own). */
+function countWait(s: Sock, op: WriteAttempt<unknown>): void {
+  if (op.countWait !== undefined) op.countWait();
+  else s.counters.write_waits++;
+}
+
 /** The loop of a write-side operation; see {@link WriteAttempt}. */
 export function* writeOp<R>(s: Sock, tag: select_tag, t: timeout_or_handle, op: WriteAttempt<R>): Gen<R | WriteWaits> {
   const pid = caller();
@@ -113,11 +128,6 @@ export function* writeOp<R>(s: Sock, tag: select_tag, t: timeout_or_handle, op: 
   const async = isAsync(t);
   const deadline = async ? NEVER : deadlineOf(t as 'infinity' | number);
   let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
-  const wait = op.countWait ?? ((): void => void s.counters.write_waits++);
-  const failed = (reason: Term): readonly ['error', Term] => {
-    const p = op.partial();
-    return p === undefined ? ['error', reason] : ['error', [reason, p]];
-  };
   for (;;) {
     let st = q.enter(pid, handle);
     if (st === 'timeout' && t !== 0) {
@@ -132,10 +142,10 @@ export function* writeOp<R>(s: Sock, tag: select_tag, t: timeout_or_handle, op: 
       }
       if (t === 0) {
         q.done(pid);
-        return failed('timeout');
+        return failed(op, 'timeout');
       }
       if (!async) handle = makeRef();
-      wait();
+      countWait(s, op);
       s.trackWaiter(pid);
       q.block(pid, handle!);
       if (async) {
@@ -144,18 +154,18 @@ export function* writeOp<R>(s: Sock, tag: select_tag, t: timeout_or_handle, op: 
         return p === undefined ? ['select', si] : [op.selectAtom ?? 'select', [si, p]];
       }
     } else if (st === 'queued') {
-      wait();
+      countWait(s, op);
       s.trackWaiter(pid);
       if (async) return ['select', selectInfo(tag, handle!)];
-    } else if (st === 'closed') return failed('closed');
+    } else if (st === 'closed') return failed(op, 'closed');
     else if (st === 'timeout') return ['error', 'timeout'];
     else return raiseInvalid('state');
     const w = yield* waitSelect(s, handle!, deadline);
     if (w === TIMED_OUT) {
       giveUp(s, q, pid, handle!);
-      return failed('timeout');
+      return failed(op, 'timeout');
     }
-    if (w !== SELECTED) return failed(w.abort);
+    if (w !== SELECTED) return failed(op, w.abort);
     handle = undefined;
   }
 }

@@ -14,7 +14,7 @@
  */
 import { Pid, Ref, badarg, type Term } from '../runtime/term.ts';
 import { onExit, send } from '../runtime/process.ts';
-import { poller } from '../ffi/index.ts';
+import { poller, type Ready } from '../ffi/index.ts';
 import { closeAll, downAll, makeQueues, type QueueEffects, type SocketQueues, type queue_kind } from './queue.ts';
 import { makeSocket, type domain, type protocol, type select_handle, type socket, type type } from './types.ts';
 
@@ -215,7 +215,7 @@ export class Sock implements QueueEffects {
     if (want) {
       this.readSelected = true;
       this.watching |= poller.READ;
-      poller.watch(this.fd, poller.READ, this.onRead, level);
+      poller.watch(this.fd, poller.READ, (this.onRead ??= this.readReady.bind(this)), level);
     } else {
       this.watching &= ~poller.READ;
       poller.unwatch(this.fd, poller.READ);
@@ -229,23 +229,28 @@ export class Sock implements QueueEffects {
     if (want) {
       this.writeSelected = true;
       this.watching |= poller.WRITE;
-      poller.watch(this.fd, poller.WRITE, this.onWrite, level);
+      poller.watch(this.fd, poller.WRITE, (this.onWrite ??= this.writeReady.bind(this)), level);
     } else {
       this.watching &= ~poller.WRITE;
       poller.unwatch(this.fd, poller.WRITE);
     }
   }
 
-  // Bound once per socket, so arming interest allocates nothing.
-  private readonly onRead = (): void => {
+  // The poller's callbacks, bound on this socket's first wait and kept, so arming
+  // interest allocates nothing; a socket that never waits (an accepted connection
+  // closed at once) never makes them.
+  private onRead: Ready | null = null;
+  private onWrite: Ready | null = null;
+
+  private readReady(): void {
     // The poller's interest is one-shot: it is no longer watching.
     this.watching &= ~poller.READ;
     if (this.queues.readers.armed) this.queues.readers.ready();
     if (this.queues.acceptors.armed) this.queues.acceptors.ready();
     this.syncRead();
-  };
+  }
 
-  private readonly onWrite = (): void => {
+  private writeReady(): void {
     this.watching &= ~poller.WRITE;
     const c = this.connect;
     if (c !== undefined && !c.selectSent) {
@@ -254,7 +259,7 @@ export class Sock implements QueueEffects {
     }
     if (this.queues.writers.armed) this.queues.writers.ready();
     this.syncWrite();
-  };
+  }
 
   /** Called by closeSock: no more interest, no more hooks. */
   release(): void {
