@@ -8,7 +8,8 @@
  *
  * - `koffi.node.poll`: koffi's PollHandle over uv_poll (stop on event, start to re-arm).
  * - `uv_poll (raw)`: libuv from the node binary through koffi.load(null), same discipline.
- * - `ffi/poller.ts`: the same uv_poll with the disarm deferred to the end of the iteration.
+ * - `ffi/poller.ts`: beamlet's poller, an epoll set of its own waited on from a libuv
+ *   prepare handle (until 2026-11-23 it was the uv_poll above with a deferred disarm).
  * - `epoll async`: epoll_wait on a koffi async call (libuv thread pool), EPOLLONESHOT,
  *   re-armed with epoll_ctl, an eventfd to wake the waiting call when done.
  *
