@@ -79,6 +79,28 @@ function recvSlab(fd: number, want: number, flags: number): number {
   return sys.recv_at(fd, slabAddr + slabUsed, want, flags);
 }
 
+// A read of more than RBUF_SIZE (a larger `{otp, rcvbuf}`, a long datagram) goes into a
+// buffer of its own. When it fills less than half of it, its bytes are copied out and the
+// buffer, never handed out, serves the next such read: a view of a few bytes would keep
+// the whole buffer alive, and a fresh buffer per read costs the GC its full size.
+// Larger buffers are not kept between reads.
+const SPARE_MAX = 1 << 20;
+let spare: Buffer | null = null;
+
+/** A buffer of at least `want` bytes for one read: the spare when it is large enough. */
+function takeSpare(want: number): Buffer {
+  const b = spare !== null && spare.length >= want ? spare : Buffer.allocUnsafeSlow(want);
+  spare = null;
+  return b;
+}
+
+/** The `n` bytes read into `buf` (from {@link takeSpare}), as the caller's own Buffer. */
+function keepRead(buf: Buffer, n: number): Buffer {
+  if (2 * n >= buf.length) return n === buf.length ? buf : buf.subarray(0, n);
+  if (buf.length <= SPARE_MAX) spare = buf;
+  return Buffer.from(buf.subarray(0, n));
+}
+
 /** The `n` bytes {@link recvSlab} just read, as a view that keeps them. */
 function takeSlab(n: number): Buffer {
   const data = slab.subarray(slabUsed, slabUsed + n);
@@ -159,7 +181,7 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
         n = sys.recv_at(s.fd, wholeAt + got, want, flags);
       } else if (want <= RBUF_SIZE) n = recvSlab(s.fd, want, flags);
       else {
-        buf = Buffer.allocUnsafe(want);
+        buf = takeSpare(want);
         n = sys.recv(s.fd, buf, want, flags);
       }
       if (n > 0 || (n === 0 && !stream)) {
@@ -170,7 +192,7 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
           if (got < length) continue;
           out = whole;
         } else {
-          const data = buf === null ? takeSlab(n) : n === want ? buf : buf.subarray(0, n);
+          const data = buf === null ? takeSlab(n) : keepRead(buf, n);
           if (stream && length === 0 && n === want && ++fullReads < s.rcvbufN) {
             (acc ??= []).push(data);
             continue;
@@ -193,6 +215,7 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
         q.done(pid);
         return ['ok', out];
       }
+      if (buf !== null && buf.length <= SPARE_MAX) spare = buf;
       if (n === 0) {
         q.done(pid);
         return withData('closed', soFar(acc, whole, got));

@@ -204,6 +204,31 @@ describe('recv', () => {
       yield* closeAll(l, a);
     }));
 
+  it('an {otp, rcvbuf} over 64 KiB: a short read is its own copy, and later reads change no earlier result', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      expect(socket.setopt(a, ['otp', 'rcvbuf'], 100_000)).toBe('ok');
+      const data = pattern(70_020);
+      yield* socket.send(c, data.subarray(0, 10));
+      yield* waitBytes(a, 10);
+      const first = ok<Buffer>(yield* socket.recv(a));
+      expect(first).toEqual(data.subarray(0, 10));
+      expect(first.buffer.byteLength).toBeLessThan(100_000);
+      yield* socket.send(c, data.subarray(10, 20));
+      yield* waitBytes(a, 10);
+      expect(ok<Buffer>(yield* socket.recv(a))).toEqual(data.subarray(10, 20));
+      yield* socket.send(c, data.subarray(20));
+      yield* waitBytes(a, 70_000);
+      const big = ok<Buffer>(yield* socket.recv(a));
+      expect(big).toEqual(data.subarray(20));
+      yield* socket.send(c, Buffer.alloc(30_000, 0xee));
+      yield* waitBytes(a, 30_000);
+      expect(ok<Buffer>(yield* socket.recv(a))).toEqual(Buffer.alloc(30_000, 0xee));
+      expect(first).toEqual(data.subarray(0, 10));
+      expect(big).toEqual(data.subarray(20));
+      yield* closeAll(l, c, a);
+    }));
+
   it('unix stream sockets', () =>
     inProcess(function* () {
       const path = Buffer.from(`\0beamlet-recv-${process.pid}`);
