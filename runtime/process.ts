@@ -993,6 +993,24 @@ interface Step {
 const SUSPEND: unique symbol = Symbol('suspend');
 const SUSPENDED: Step = { done: false, value: SUSPEND };
 
+/**
+ * The longest delay a Node timer takes (2^31 - 1 ms, about 24.8 days); a longer one fires
+ * after 1 ms. Erlang allows time-outs up to 2^32 - 1 ms: those wait in steps.
+ */
+const MAX_TIMER = 2147483647;
+/** The longest `after` Erlang takes: 2^32 - 1 ms. */
+const MAX_AFTER = 4294967295;
+
+/** A step of a receive time-out longer than {@link MAX_TIMER}, due at `deadline`. */
+function onLongRecvTimeout(p: Process, deadline: number): void {
+  const left = deadline - performance.now();
+  if (p.timer !== null && left >= 1) {
+    p.timer = setTimeout(onLongRecvTimeout, Math.min(left, MAX_TIMER), p, deadline);
+    return;
+  }
+  onRecvTimeout(p);
+}
+
 function onRecvTimeout(p: Process): void {
   if (p.timer === null) {
     // The spare timer lapsed (a process has at most one Node timer for receives).
@@ -1010,9 +1028,13 @@ function onRecvTimeout(p: Process): void {
 function finishReceive(p: Process, value: unknown): Step {
   if (p.timer !== null) {
     // Kept for the next receive rather than cleared: refresh is about 0.2 µs against 1.3
-    // for a new setTimeout and its clearTimeout (ARCHITECTURE.md, "Wake-up path").
-    p.timer.unref();
-    p.spareTimer = p.timer;
+    // for a new setTimeout and its clearTimeout (ARCHITECTURE.md, "Wake-up path"). A
+    // long time-out's step timer is not: it carries its deadline.
+    if (p.timerAfter > MAX_TIMER) clearTimeout(p.timer);
+    else {
+      p.timer.unref();
+      p.spareTimer = p.timer;
+    }
     p.timer = null;
     wakeSources--;
   }
@@ -1045,7 +1067,9 @@ function receiveStep(): Step {
     if (spare !== null && p.timerAfter === p.after) p.timer = spare.ref().refresh();
     else {
       if (spare !== null) clearTimeout(spare);
-      p.timer = setTimeout(onRecvTimeout, p.after, p);
+      p.timer = p.after > MAX_TIMER
+        ? setTimeout(onLongRecvTimeout, MAX_TIMER, p, performance.now() + p.after)
+        : setTimeout(onRecvTimeout, p.after, p);
       p.timerAfter = p.after;
     }
     wakeSources++;
@@ -1089,7 +1113,8 @@ export function receive(matcher?: unknown, opts?: ReceiveOpts): Receive<unknown>
   if (opts !== undefined) {
     const after = opts.after;
     if (after !== undefined && after !== 'infinity') {
-      if (typeof after !== 'number' || !(after >= 0) || after > 4294967295) badarg();
+      // As `receive ... after T` in Erlang: T must be an integer in 0..2^32-1.
+      if (typeof after !== 'number' || !(after >= 0) || after > MAX_AFTER) throw new ErlangError('timeout_value');
       p.after = Math.floor(after);
     }
     const marker = opts.marker;
@@ -1112,6 +1137,8 @@ export function receive(matcher?: unknown, opts?: ReceiveOpts): Receive<unknown>
  */
 export function receiveSelect(handle: Ref, after: number): Receive<Term | Timeout> {
   const p = mustSelf();
+  // OTP's socket.erl waits with `receive ... after`: a time-out it cannot take raises there.
+  if (after > MAX_AFTER) throw new ErlangError('timeout_value');
   p.mode = Mode.Select;
   p.matcher = handle;
   p.phase = Phase.Fresh;
@@ -1191,6 +1218,8 @@ export function run<R>(fn: () => Generator<unknown, R, unknown>): Promise<R> {
 interface TimerEntry {
   handle: NodeJS.Timeout;
   deadline: number;
+  /** Longer than {@link MAX_TIMER}: its Node timer fires in steps until the deadline. */
+  long: boolean;
   dest: Pid | string;
   msg: unknown;
 }
@@ -1209,6 +1238,11 @@ function dropTimer(ref: Ref): TimerEntry | undefined {
 }
 
 function fireTimer(ref: Ref): void {
+  const long = timers.get(ref);
+  if (long?.long === true && long.deadline - performance.now() >= 1) {
+    long.handle = setTimeout(fireTimer, Math.min(long.deadline - performance.now(), MAX_TIMER), ref);
+    return;
+  }
   const t = dropTimer(ref);
   if (t === undefined) return;
   const dest = t.dest;
@@ -1229,7 +1263,7 @@ function startTimerWith(ms: number, dest: Pid | string, msg: unknown): Ref {
     (extOf(p).timers ??= new Set()).add(ref);
   }
   const deadline = performance.now() + ms;
-  timers.set(ref, { handle: setTimeout(fireTimer, ms, ref), deadline, dest, msg });
+  timers.set(ref, { handle: setTimeout(fireTimer, Math.min(ms, MAX_TIMER), ref), deadline, long: ms > MAX_TIMER, dest, msg });
   wakeSources++;
   return ref;
 }

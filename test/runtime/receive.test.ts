@@ -116,8 +116,20 @@ describe('time-outs', () => {
     expect(got).toBe('eventually');
   });
 
-  it('a bad after is badarg', async () => {
-    await expect(run(function* () { yield* receive(_, { after: -1 }); })).rejects.toMatchObject({ reason: 'badarg' });
+  it('a bad after raises timeout_value, as erl does for -1 and 2^32', async () => {
+    for (const after of [-1, 4294967296, Number.NaN]) {
+      await expect(run(function* () { yield* receive(_, { after }); })).rejects.toMatchObject({ reason: 'timeout_value' });
+    }
+  });
+
+  it('an after beyond what a Node timer takes (2^31 ms) still waits, and the message still comes', async () => {
+    // Node fires a timer of more than 2^31 - 1 ms after 1 ms; the runtime waits in steps.
+    const got = await run(function* () {
+      const me = self();
+      setTimeout(() => send(me, 'late'), 30);
+      return yield* receive(_, { after: 3_000_000_000 });
+    });
+    expect(got).toBe('late');
   });
 });
 

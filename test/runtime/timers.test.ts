@@ -99,3 +99,17 @@ describe('timers', () => {
     expect(out.trim()).toBe('done');
   });
 });
+
+describe('timers longer than a Node timer takes (2^31 - 1 ms)', () => {
+  // Node fires such a timer after 1 ms; Erlang allows up to 2^32 - 1 ms.
+  it('sendAfter and startTimer of 3e9 ms do not fire early and read their time left', async () => {
+    const got = await run(function* () {
+      const a = sendAfter(3_000_000_000, self(), 'too soon');
+      const b = startTimer(3_000_000_000, self(), 'too soon');
+      const early = yield* receive(_, { after: 50 });
+      const left = readTimer(a) as number;
+      return [early === TIMEOUT, left > 2_999_000_000, cancelTimer(a) !== false, cancelTimer(b) !== false];
+    });
+    expect(got).toEqual([true, true, true, true]);
+  });
+});

@@ -74,6 +74,29 @@ describe('recv', () => {
       yield* closeAll(l, c, a);
     }));
 
+  // erl (OTP 25): socket:recv(S, 0, 5000000000) raises error:timeout_value when it has to
+  // wait (socket.erl's receive ... after); 3e9 ms is beyond a Node timer but waits.
+  it('a time-out above 2^32 - 1 ms raises timeout_value when it must wait; 3e9 ms waits', () =>
+    inProcess(function* () {
+      const { l, c, a } = yield* tcpPair();
+      let raised: unknown;
+      try {
+        yield* socket.recv(a, 0, 5_000_000_000);
+      } catch (e) {
+        raised = e;
+      }
+      expect(raised).toMatchObject({ reason: 'timeout_value' });
+      const me = self();
+      spawn(function* () {
+        yield* sleep(30);
+        yield* socket.send(c, 'late');
+        send(me, 'sent');
+      });
+      expect(yield* socket.recv(a, 0, 3_000_000_000)).toEqual(['ok', b('late')]);
+      expect(yield* next(5000)).toBe('sent');
+      yield* closeAll(l, c, a);
+    }));
+
   it('recv/3 with flags and time-out, recv/4', () =>
     inProcess(function* () {
       const { l, c, a } = yield* tcpPair();
