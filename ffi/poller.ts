@@ -166,6 +166,10 @@ function onPrepare(): void {
         kick = true;
         break;
       }
+      // libuv had work already (an immediate, a due timer): this pass took what was ready
+      // without waiting, and libuv gets its turn before the next, or a stream of wake-ups
+      // would starve it.
+      if (timeout === 0) break;
       drainTicks();
     }
   } finally {

@@ -493,6 +493,13 @@ describe('event loop', () => {
     expect(out).toBe('settled');
   });
 
+  it('an immediate set during an endless stream of wake-ups runs while the stream goes on', async () => {
+    // In a child: under vitest, its own traffic on libuv's fd would hand the thread back anyway.
+    const [code, out] = await run('immediate', () => undefined);
+    expect(code).toBe(0);
+    expect(out).toBe('ran during the stream');
+  });
+
   it('a watched then unwatched fd does not keep the process alive', async () => {
     const [code, out] = await run('unwatched', () => undefined);
     expect(code).toBe(0);
