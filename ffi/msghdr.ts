@@ -229,50 +229,9 @@ export interface RecvResult {
   readonly flags: number;
 }
 
-/**
- * A reusable recvmsg argument with a name buffer and a control buffer of fixed
- * size; the data buffer is the caller's (e.g. a fresh Buffer of the wanted size,
- * handed out afterwards as an exact-length slice).
- */
-export class RecvMsg {
-  readonly hdr = Buffer.alloc(MSGHDR_SIZE);
-  private readonly iov = Buffer.alloc(IOVEC_SIZE);
-  private readonly name = Buffer.alloc(SOCKADDR_MAX);
-  private readonly control: Buffer;
-
-  constructor(controlSize = 0) {
-    this.control = Buffer.alloc(controlSize);
-  }
-
-  /** Points the msghdr at `data` (one iovec) and resets the lengths the kernel rewrites. */
-  prepare(data: Buffer): void {
-    encodeIovec([data], this.iov);
-    encodeMsghdr(
-      {
-        name: addr(this.name),
-        namelen: SOCKADDR_MAX,
-        iov: addr(this.iov),
-        iovlen: 1,
-        control: addr(this.control),
-        controllen: this.control.length,
-        flags: 0,
-      },
-      this.hdr,
-    );
-  }
-
-  /** Decodes the address, control messages and flags the kernel left in the msghdr. */
-  result(): RecvResult {
-    const m = decodeMsghdr(this.hdr);
-    const ctrl = decodeCmsgs(this.control, 0, Math.min(m.controllen, this.control.length));
-    if (m.namelen === 0) return { ctrl, flags: m.flags };
-    return { addr: decodeSockaddr(this.name, 0, Math.min(m.namelen, SOCKADDR_MAX)), ctrl, flags: m.flags };
-  }
-}
-
-// The batch classes write their headers through 32-bit views, not Buffer's methods (each
-// of those checks its arguments, and a BigInt write costs about 55 ns): a batch of 64
-// rewrites a few hundred fields per call. The field offsets are multiples of 4.
+// RecvMsg and the batch classes write their headers through 32-bit views, not Buffer's
+// methods (each of those checks its arguments, and a BigInt write costs about 55 ns): a
+// batch of 64 rewrites a few hundred fields per call. The field offsets are multiples of 4.
 const U32 = 4;
 // 2^-32: a product by a power of two is exact, and cheaper than the division.
 const TWO_M32 = 1 / 0x1_0000_0000;
@@ -298,6 +257,56 @@ function area(n: number): Buffer {
 
 /** `n` 32-bit words over `b`. */
 const words = (b: Buffer): Uint32Array => new Uint32Array(b.buffer, b.byteOffset, b.length >> 2);
+
+/**
+ * A reusable recvmsg argument with a name area and a control area of fixed size; the
+ * data is the caller's (a Buffer, or memory by address such as a slab's free tail). The
+ * msghdr's pointers are written once; a call rewrites the iovec and the three fields the
+ * kernel changes.
+ */
+export class RecvMsg {
+  readonly hdr = area(MSGHDR_SIZE);
+  private readonly h = words(this.hdr);
+  private readonly iov = area(IOVEC_SIZE);
+  private readonly v = words(this.iov);
+  private readonly name = area(SOCKADDR_MAX);
+  private readonly control: Buffer;
+
+  constructor(readonly controlSize = 0) {
+    this.control = area(controlSize);
+    const h = this.h;
+    put64(h, M_NAME / U32, addressOf(this.name));
+    put64(h, M_IOV / U32, addressOf(this.iov));
+    put64(h, M_IOVLEN / U32, 1);
+    put64(h, M_CONTROL / U32, controlSize ? addressOf(this.control) : 0);
+  }
+
+  /** Points the msghdr at `data` (one iovec) and resets the lengths the kernel rewrites. */
+  prepare(data: Buffer): void {
+    this.prepareAt(data.length === 0 ? 0 : addressOf(data), data.length);
+  }
+
+  /** As {@link prepare}, for `len` bytes at `at`, memory that does not move while the call runs. */
+  prepareAt(at: number, len: number): void {
+    put64(this.v, IOV_BASE / U32, at);
+    put64(this.v, IOV_LEN / U32, len);
+    const h = this.h;
+    h[M_NAMELEN / U32] = SOCKADDR_MAX;
+    put64(h, M_CONTROLLEN / U32, this.controlSize);
+    h[M_FLAGS / U32] = 0;
+  }
+
+  /** Decodes the address, control messages and flags the kernel left in the msghdr. */
+  result(): RecvResult {
+    const h = this.h;
+    const namelen = h[M_NAMELEN / U32]!;
+    const controllen = h[M_CONTROLLEN / U32]!;
+    const flags = h[M_FLAGS / U32]! | 0;
+    const ctrl = decodeCmsgs(this.control, 0, Math.min(controllen, this.controlSize));
+    if (namelen === 0) return { ctrl, flags };
+    return { addr: decodeSockaddr(this.name, 0, Math.min(namelen, SOCKADDR_MAX)), ctrl, flags };
+  }
+}
 
 /**
  * Receive areas of at most this many bytes (`vlen` x `bufSize`) are handed out as views

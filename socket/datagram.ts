@@ -42,17 +42,35 @@ export function isContOf(v: unknown, op: string): v is select_info {
   return true;
 }
 
-// recvfrom reads into the free tail of a shared slab and returns a view of exactly the
-// bytes received (as recv does in transfer.ts): no copy, and one allocation per slab. The
-// kernel gets every pointer by address, so a call makes no view and looks up no Buffer.
-// A read of more than RBUF_SIZE gets its own buffer.
-const RBUF_SIZE = 65536;
-const SLAB_SIZE = 4 * RBUF_SIZE;
+// recvfrom and recvmsg read into the free tail of a shared slab and return a view of
+// exactly the bytes received (as recv does in transfer.ts): no copy, and one allocation
+// per slab. The kernel gets the slab by address, so a call makes no view of the room it
+// reads into. A read of more than SLAB_READ_MAX gets its own buffer.
+export const SLAB_READ_MAX = 65536;
+const SLAB_SIZE = 4 * SLAB_READ_MAX;
 let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
 let slabAddr = sys.addressOf(slab);
 // The slab's ArrayBuffer, taken once: `.buffer` is a getter that goes into C++ each time.
 let slabBuffer = slab.buffer;
 let slabUsed = 0;
+
+/** The address of room for `want` bytes (at most SLAB_READ_MAX) at the slab's tail. */
+export function slabRoom(want: number): number {
+  if (SLAB_SIZE - slabUsed < want) {
+    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+    slabAddr = sys.addressOf(slab);
+    slabBuffer = slab.buffer;
+    slabUsed = 0;
+  }
+  return slabAddr + slabUsed;
+}
+
+/** The `got` bytes just read into the {@link slabRoom}, as a view that keeps them. */
+export function slabTake(got: number): Buffer {
+  const data = Buffer.from(slabBuffer, slab.byteOffset + slabUsed, got);
+  slabUsed = (slabUsed + got + 7) & ~7;
+  return data;
+}
 
 // One fixed area for the source name and its length (recvfrom) and the encoded
 // destination (sendto): each call is done with it before it returns. Larger than 64
@@ -148,15 +166,8 @@ function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', rea
   c.read_tries++;
   let n: number;
   let own: Buffer | null = null;
-  if (want <= RBUF_SIZE) {
-    if (SLAB_SIZE - slabUsed < want) {
-      slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-      slabAddr = sys.addressOf(slab);
-      slabBuffer = slab.buffer;
-      slabUsed = 0;
-    }
-    n = sys.recvfrom_at(s.fd, slabAddr + slabUsed, want, flags, AREA_AT, AREA_AT + NAMELEN_OFF);
-  } else {
+  if (want <= SLAB_READ_MAX) n = sys.recvfrom_at(s.fd, slabRoom(want), want, flags, AREA_AT, AREA_AT + NAMELEN_OFF);
+  else {
     own = Buffer.allocUnsafe(want);
     n = sys.recvfrom(s.fd, own, want, flags, NAME, AREA.subarray(NAMELEN_OFF, NAMELEN_OFF + 4));
   }
@@ -168,11 +179,7 @@ function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', rea
   if (n === 0 && s.type === 'stream') return ['error', 'closed'];
   // With MSG_TRUNC the kernel reports the datagram's full length; the data is what fit.
   const got = n < want ? n : want;
-  let data: Buffer;
-  if (own === null) {
-    data = Buffer.from(slabBuffer, slab.byteOffset + slabUsed, got);
-    slabUsed = (slabUsed + got + 7) & ~7;
-  } else data = got === want ? own : own.subarray(0, got);
+  const data = own === null ? slabTake(got) : got === want ? own : own.subarray(0, got);
   c.read_byte += got;
   c.read_pkg++;
   if (got > c.read_pkg_max) c.read_pkg_max = got;

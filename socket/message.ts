@@ -18,7 +18,7 @@ import { Invalid } from '../ffi/sockaddr.ts';
 import { encodeCmsgs } from '../ffi/cmsg.ts';
 import { badarg, type Term } from '../runtime/term.ts';
 import { checkIov, checkRecvmsgArgs, checkSendmsgArgs, checkTimeout, fail, isFail } from './args.ts';
-import { flagWord, isContOf } from './datagram.ts';
+import { SLAB_READ_MAX, flagWord, isContOf, slabRoom, slabTake } from './datagram.ts';
 import { AGAIN, readOp, writeOp, type Again, type ReadWaits, type WriteWaits } from './ops.ts';
 import { sockOf, type Sock } from './socket.ts';
 import { rest_iov } from './transfer.ts';
@@ -121,10 +121,8 @@ export function* sendmsg(sock: unknown, data: unknown, flagsOrCont: unknown, tim
 // ---------------------------------------------------------------------------
 // recvmsg
 
-// One data buffer for every socket (each read copies out what it got), and one
+// The data lands in datagram.ts's read slab (a view of it comes back, no copy); one
 // msghdr per control size, made on first use.
-const RBUF_SIZE = 65536;
-const RBUF = Buffer.allocUnsafe(RBUF_SIZE);
 const RECVMSG = new Map<number, RecvMsg>();
 
 function recvMsgOf(ctrlSz: number): RecvMsg {
@@ -146,8 +144,9 @@ export function* recvmsg(sock: unknown, bufSz: unknown, ctrlSz: unknown, flags: 
 
 function recvmsgOnce(s: Sock, { rm, want }: { readonly rm: RecvMsg; readonly want: number }, flags: number): readonly ['ok', msg_recv] | readonly ['error', Term] | Again {
   const c = s.counters;
-  const buf = want <= RBUF_SIZE ? RBUF.subarray(0, want) : Buffer.allocUnsafe(want);
-  rm.prepare(buf);
+  const own = want <= SLAB_READ_MAX ? null : Buffer.allocUnsafe(want);
+  if (own === null) rm.prepareAt(slabRoom(want), want);
+  else rm.prepare(own);
   c.read_tries++;
   const n = sys.recvmsg(s.fd, rm.hdr, flags);
   if (n === -ERRNO.EAGAIN) return AGAIN;
@@ -157,8 +156,7 @@ function recvmsgOnce(s: Sock, { rm, want }: { readonly rm: RecvMsg; readonly wan
   }
   if (n === 0 && s.type === 'stream') return ['error', 'closed'];
   const got = Math.min(n, want);
-  const data = Buffer.allocUnsafe(got);
-  buf.copy(data, 0, 0, got);
+  const data = own === null ? slabTake(got) : got === want ? own : own.subarray(0, got);
   c.read_byte += got;
   c.read_pkg++;
   if (got > c.read_pkg_max) c.read_pkg_max = got;

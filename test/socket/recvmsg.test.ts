@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { makeRef, self, send, spawn } from '../../runtime/process.ts';
 import { checkFdLeaks } from '../helpers/fds.ts';
 import { b, closeAll, inProcess, next, ok, selectMsg, socket, tcpPair, type Sock } from './loopback.ts';
-import { udpBound, udpPair, unixDgram } from './udp.ts';
+import { sentAndRead, udpBound, udpPair, unixDgram } from './udp.ts';
 
 checkFdLeaks();
 
@@ -31,6 +31,19 @@ describe('recvmsg', () => {
       const { r, addr, c, from } = udpPair();
       yield* socket.sendto(c, 'hello', addr);
       expect(yield* socket.recvmsg(r)).toEqual(['ok', { addr: from, iov: [b('hello')], ctrl: [], flags: [] }]);
+      yield* closeAll(r, c);
+    }));
+
+  it('every datagram received stays as it arrived while later ones are read (recvmsg and recvfrom share a slab)', () =>
+    inProcess(function* () {
+      const { r, addr, c, from } = udpPair();
+      const { sent, got } = yield* sentAndRead(r, addr, c, function* (n) {
+        if (n % 2 === 1) return ok<readonly [unknown, Buffer]>(yield* socket.recvfrom(r, 0, 1000))[1];
+        const m = ok<socket.msg_recv>(yield* socket.recvmsg(r, 0, 0, [], 1000));
+        expect(m.addr).toEqual(from);
+        return m.iov[0]!;
+      });
+      expect(got).toEqual(sent);
       yield* closeAll(r, c);
     }));
 

@@ -46,3 +46,24 @@ export function* fillUnix(c: Sock, addr: socket.sockaddr_un): Generator<unknown,
   }
   throw new Error('the unix datagram queue never filled');
 }
+
+/**
+ * Sends 3,000 datagrams of 1 to 400 bytes from `c` to `addr` and reads them back with
+ * `read` after every 40, so reads interleave with sends; returns what was sent and what
+ * was read, in order. Reads land in shared slabs: several fill, and a later read must not
+ * touch an earlier result.
+ */
+export function* sentAndRead(
+  r: Sock, addr: socket.sockaddr, c: Sock, read: (n: number) => Generator<unknown, Buffer, unknown>,
+): Generator<unknown, { sent: Buffer[]; got: Buffer[] }, unknown> {
+  expect(socket.setopt(r, ['socket', 'rcvbuf'], 1 << 20)).toBe('ok');
+  const sent: Buffer[] = [];
+  const got: Buffer[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const d = Buffer.alloc(1 + ((i * 53) % 400), i % 253);
+    sent.push(d);
+    expect(yield* socket.sendto(c, d, addr)).toBe('ok');
+    if (i % 40 === 39) while (got.length <= i) got.push(yield* read(got.length));
+  }
+  return { sent, got };
+}
