@@ -142,94 +142,9 @@ export function encodeMsgFlags(flags: readonly unknown[]): number | undefined {
 }
 
 // ---------------------------------------------------------------------------
-// Send side
+// Native-layout areas
 
-/** `msg_send()` as the codec reads it. */
-export interface msg_send {
-  readonly addr?: unknown;
-  readonly iov: readonly Buffer[];
-  readonly ctrl?: unknown;
-}
-
-/**
- * A reusable sendmsg argument: msghdr, an iovec array of {@link IOV_MAX} entries, a
- * sockaddr scratch and a control buffer that grows when a call needs more.
- */
-export class SendMsg {
-  readonly hdr = Buffer.alloc(MSGHDR_SIZE);
-  private readonly iov = Buffer.alloc(IOV_MAX * IOVEC_SIZE);
-  private readonly name = Buffer.alloc(SOCKADDR_MAX);
-  private control = Buffer.alloc(256);
-  // Our own buffers never move: their addresses are taken once, and kept as two
-  // 32-bit halves because writing a BigInt costs more than the rest of the header.
-  private readonly nameAt = halves(addr(this.name));
-  private controlAt = halves(addr(this.control));
-
-  constructor() {
-    this.hdr.writeBigUInt64LE(addr(this.iov), M_IOV);
-  }
-
-  /**
-   * Points the msghdr at `msg`'s Buffers. Returns the byte count to send, or OTP's
-   * invalid term: `['iov', ['list', n]]` past IOV_MAX entries,
-   * `['iov', ['element_not_binary', position]]` for a non-Buffer, the sockaddr's term
-   * for a bad `addr` (erl raises that one; the socket layer decides) and
-   * `['msg', 'ctrl', ...]` for a bad `ctrl`.
-   */
-  prepare(msg: msg_send): number | Invalid {
-    const iov = msg.iov;
-    if (iov.length > IOV_MAX) return new Invalid(['iov', ['list', iov.length]]);
-    for (let i = 0; i < iov.length; i++) {
-      if (!Buffer.isBuffer(iov[i])) return new Invalid(['iov', ['element_not_binary', i + 1]]);
-    }
-    let namelen = 0;
-    if (msg.addr !== undefined) {
-      const n = encodeSockaddr(msg.addr, this.name);
-      if (n instanceof Invalid) return n;
-      namelen = n;
-    }
-    let controllen = 0;
-    if (msg.ctrl !== undefined) {
-      let n = encodeCmsgs(msg.ctrl, this.control);
-      if (n instanceof Invalid) return n;
-      if (n > this.control.length) {
-        this.control = Buffer.alloc(n);
-        this.controlAt = halves(addr(this.control));
-        n = encodeCmsgs(msg.ctrl, this.control) as number;
-      }
-      controllen = n;
-    }
-    const total = encodeIovec(iov, this.iov);
-    const h = this.hdr;
-    writePtr(h, M_NAME, namelen ? this.nameAt : NULL);
-    h.writeUInt32LE(namelen, M_NAMELEN);
-    writeSize(h, M_IOVLEN, iov.length);
-    writePtr(h, M_CONTROL, controllen ? this.controlAt : NULL);
-    writeSize(h, M_CONTROLLEN, controllen);
-    h.writeInt32LE(0, M_FLAGS);
-    return total;
-  }
-}
-
-type Halves = readonly [lo: number, hi: number];
-const NULL: Halves = [0, 0];
-const halves = (a: bigint): Halves => [Number(a & 0xffff_ffffn), Number(a >> 32n)];
-function writePtr(out: Buffer, off: number, [lo, hi]: Halves): void {
-  out.writeUInt32LE(lo, off);
-  out.writeUInt32LE(hi, off + 4);
-}
-
-// ---------------------------------------------------------------------------
-// Receive side
-
-/** What one received message decodes to: the manual's `msg_recv()` minus `flags` atoms. */
-export interface RecvResult {
-  readonly addr?: sockaddr_recv;
-  readonly ctrl: cmsg_recv[];
-  readonly flags: number;
-}
-
-// RecvMsg and the batch classes write their headers through 32-bit views, not Buffer's
+// The message classes write their headers through 32-bit views, not Buffer's
 // methods (each of those checks its arguments, and a BigInt write costs about 55 ns): a
 // batch of 64 rewrites a few hundred fields per call. The field offsets are multiples of 4.
 const U32 = 4;
@@ -257,6 +172,112 @@ function area(n: number): Buffer {
 
 /** `n` 32-bit words over `b`. */
 const words = (b: Buffer): Uint32Array => new Uint32Array(b.buffer, b.byteOffset, b.length >> 2);
+
+// The last Buffer put into an iovec and its address: consecutive entries often send the
+// same one (a batch of copies of one message), and koffi.address costs about 55 ns.
+// Forgotten at the end of each prepare, so no Buffer is kept alive past its call.
+let lastBuf: Buffer | null = null;
+let lastAt = 0;
+
+/** Writes one iovec entry per Buffer of `bufs` from entry `e` of `v`; returns the byte count. */
+function putIovec(v: Uint32Array, e: number, bufs: readonly Buffer[]): number {
+  let total = 0;
+  for (let j = 0; j < bufs.length; j++, e++) {
+    const b = bufs[j]!;
+    if (b !== lastBuf) {
+      lastBuf = b;
+      lastAt = b.length === 0 ? 0 : addressOf(b);
+    }
+    put64(v, (e * IOVEC_SIZE + IOV_BASE) / U32, lastAt);
+    put64(v, (e * IOVEC_SIZE + IOV_LEN) / U32, b.length);
+    total += b.length;
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------
+// Send side
+
+/** `msg_send()` as the codec reads it. */
+export interface msg_send {
+  readonly addr?: unknown;
+  readonly iov: readonly Buffer[];
+  readonly ctrl?: unknown;
+}
+
+/**
+ * A reusable sendmsg argument: msghdr, an iovec array of {@link IOV_MAX} entries, a
+ * sockaddr scratch and a control buffer that grows when a call needs more. Its own areas
+ * never move, so their addresses are written once; a call writes the rest through a
+ * 32-bit view.
+ */
+export class SendMsg {
+  readonly hdr = area(MSGHDR_SIZE);
+  private readonly h = words(this.hdr);
+  private readonly iov = area(IOV_MAX * IOVEC_SIZE);
+  private readonly v = words(this.iov);
+  private readonly name = area(SOCKADDR_MAX);
+  private readonly nameAt = addressOf(this.name);
+  private control = area(256);
+  private controlAt = addressOf(this.control);
+
+  constructor() {
+    put64(this.h, M_IOV / U32, addressOf(this.iov));
+  }
+
+  /**
+   * Points the msghdr at `msg`'s Buffers. Returns the byte count to send, or OTP's
+   * invalid term: `['iov', ['list', n]]` past IOV_MAX entries,
+   * `['iov', ['element_not_binary', position]]` for a non-Buffer, the sockaddr's term
+   * for a bad `addr` (erl raises that one; the socket layer decides) and
+   * `['msg', 'ctrl', ...]` for a bad `ctrl`.
+   */
+  prepare(msg: msg_send): number | Invalid {
+    const iov = msg.iov;
+    if (iov.length > IOV_MAX) return new Invalid(['iov', ['list', iov.length]]);
+    for (let i = 0; i < iov.length; i++) {
+      if (!Buffer.isBuffer(iov[i])) return new Invalid(['iov', ['element_not_binary', i + 1]]);
+    }
+    let namelen = 0;
+    if (msg.addr !== undefined) {
+      const n = encodeSockaddr(msg.addr, this.name);
+      if (typeof n !== 'number') return n;
+      namelen = n;
+    }
+    let controllen = 0;
+    if (msg.ctrl !== undefined) {
+      let n = encodeCmsgs(msg.ctrl, this.control);
+      if (typeof n !== 'number') return n;
+      if (n > this.control.length) {
+        this.control = area(n);
+        this.controlAt = addressOf(this.control);
+        n = encodeCmsgs(msg.ctrl, this.control) as number;
+      }
+      controllen = n;
+    }
+    const total = putIovec(this.v, 0, iov);
+    lastBuf = null;
+    const h = this.h;
+    put64(h, M_NAME / U32, namelen ? this.nameAt : 0);
+    h[M_NAMELEN / U32] = namelen;
+    put64(h, M_IOVLEN / U32, iov.length);
+    put64(h, M_CONTROL / U32, controllen ? this.controlAt : 0);
+    put64(h, M_CONTROLLEN / U32, controllen);
+    h[M_FLAGS / U32] = 0;
+    return total;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Receive side
+
+/** What one received message decodes to: the manual's `msg_recv()` minus `flags` atoms. */
+export interface RecvResult {
+  readonly addr?: sockaddr_recv;
+  readonly ctrl: cmsg_recv[];
+  readonly flags: number;
+}
+
 
 /**
  * A reusable recvmsg argument with a name area and a control area of fixed size; the
@@ -494,57 +515,47 @@ export class SendMmsg {
     const v = this.v;
     let e = 0;
     let controlUsed = 0;
-    // Consecutive messages often send the same Buffer: its address is looked up once.
-    let last: Buffer | null = null;
-    let lastAt = 0;
-    for (let i = 0; i < msgs.length; i++) {
-      const msg = msgs[i]!;
-      const iov = msg.iov;
-      if (iov.length > IOV_MAX) return new Invalid(['iov', ['list', iov.length]]);
-      for (let j = 0; j < iov.length; j++) {
-        if (!Buffer.isBuffer(iov[j])) return new Invalid(['iov', ['element_not_binary', j + 1]]);
-      }
-      const at = (i * MMSGHDR_SIZE + MM_HDR) / U32;
-      let namelen = 0;
-      if (msg.addr !== undefined) {
-        const n = encodeSockaddr(msg.addr, this.names, i * SOCKADDR_MAX);
-        if (typeof n !== 'number') return n;
-        namelen = n;
-      }
-      put64(h, at + M_NAME / U32, namelen ? this.namesAt + i * SOCKADDR_MAX : 0);
-      h[at + M_NAMELEN / U32] = namelen;
-      let controllen = 0;
-      if (msg.ctrl !== undefined) {
-        const n = encodeCmsgs(msg.ctrl, this.control, controlUsed);
-        if (typeof n !== 'number') return n;
-        if (controlUsed + n > this.control.length) {
-          // Earlier messages point into the old area: grow, then lay the batch out again.
-          this.control = area(2 * (controlUsed + n));
-          this.controlAt = addressOf(this.control);
-          return this.prepare(msgs);
+    try {
+      for (let i = 0; i < msgs.length; i++) {
+        const msg = msgs[i]!;
+        const iov = msg.iov;
+        if (iov.length > IOV_MAX) return new Invalid(['iov', ['list', iov.length]]);
+        for (let j = 0; j < iov.length; j++) {
+          if (!Buffer.isBuffer(iov[j])) return new Invalid(['iov', ['element_not_binary', j + 1]]);
         }
-        controllen = n;
-      }
-      put64(h, at + M_CONTROL / U32, controllen ? this.controlAt + controlUsed : 0);
-      put64(h, at + M_CONTROLLEN / U32, controllen);
-      controlUsed += (controllen + 7) & ~7;
-      put64(h, at + M_IOV / U32, this.iovAt + e * IOVEC_SIZE);
-      put64(h, at + M_IOVLEN / U32, iov.length);
-      h[at + M_FLAGS / U32] = 0;
-      h[(i * MMSGHDR_SIZE + MM_LEN) / U32] = 0;
-      let total = 0;
-      for (let j = 0; j < iov.length; j++, e++) {
-        const b = iov[j]!;
-        if (b !== last) {
-          last = b;
-          lastAt = b.length === 0 ? 0 : addressOf(b);
+        const at = (i * MMSGHDR_SIZE + MM_HDR) / U32;
+        let namelen = 0;
+        if (msg.addr !== undefined) {
+          const n = encodeSockaddr(msg.addr, this.names, i * SOCKADDR_MAX);
+          if (typeof n !== 'number') return n;
+          namelen = n;
         }
-        const o = e * IOVEC_SIZE;
-        put64(v, (o + IOV_BASE) / U32, lastAt);
-        put64(v, (o + IOV_LEN) / U32, b.length);
-        total += b.length;
+        put64(h, at + M_NAME / U32, namelen ? this.namesAt + i * SOCKADDR_MAX : 0);
+        h[at + M_NAMELEN / U32] = namelen;
+        let controllen = 0;
+        if (msg.ctrl !== undefined) {
+          const n = encodeCmsgs(msg.ctrl, this.control, controlUsed);
+          if (typeof n !== 'number') return n;
+          if (controlUsed + n > this.control.length) {
+            // Earlier messages point into the old area: grow, then lay the batch out again.
+            this.control = area(2 * (controlUsed + n));
+            this.controlAt = addressOf(this.control);
+            return this.prepare(msgs);
+          }
+          controllen = n;
+        }
+        put64(h, at + M_CONTROL / U32, controllen ? this.controlAt + controlUsed : 0);
+        put64(h, at + M_CONTROLLEN / U32, controllen);
+        controlUsed += (controllen + 7) & ~7;
+        put64(h, at + M_IOV / U32, this.iovAt + e * IOVEC_SIZE);
+        put64(h, at + M_IOVLEN / U32, iov.length);
+        h[at + M_FLAGS / U32] = 0;
+        h[(i * MMSGHDR_SIZE + MM_LEN) / U32] = 0;
+        this.totals[i] = putIovec(v, e, iov);
+        e += iov.length;
       }
-      this.totals[i] = total;
+    } finally {
+      lastBuf = null;
     }
     return msgs.length;
   }

@@ -255,6 +255,27 @@ describe('sendmmsg/recvmmsg on loopback', () => {
     expect(() => out.prepare(Array.from({ length: 9 }, () => msgs[0]!))).toThrow(RangeError);
   });
 
+  it('a Buffer repeated across messages and entries is sent from its own address each time', () => {
+    const a = open(C.AF_INET, C.SOCK_DGRAM);
+    const b = open(C.AF_INET, C.SOCK_DGRAM);
+    bindLoopback(a, 'inet');
+    const bAddr = bindLoopback(b, 'inet');
+    const x = Buffer.from('xx');
+    const y = Buffer.from('yyy');
+    const iovs = [[x], [x, x], [y, x], [x, y, y], [y]];
+    const out = new SendMmsg(8);
+    expect(out.prepare(iovs.map((iov) => ({ addr: bAddr, iov })))).toBe(5);
+    expect(sysmsg.sendmmsg(a, out.hdrs, 5, 0)).toBe(5);
+    const one = new SendMsg();
+    expect(one.prepare({ addr: bAddr, iov: [y, x, y] })).toBe(8);
+    expect(sysmsg.sendmsg(a, one.hdr, 0)).toBe(8);
+    const inn = new RecvMmsg(8, 64);
+    inn.reset();
+    expect(sysmsg.recvmmsg(b, inn.hdrs, 8, C.MSG_DONTWAIT, null)).toBe(6);
+    const got = inn.messages(6).map((m) => m.iov[0]!.toString());
+    expect(got).toEqual(['xx', 'xxxx', 'yyyxx', 'xxyyyyyy', 'yyy', 'yyyxxyyy']);
+  });
+
   it('a later call never touches what an earlier one handed out: views of slabs, or copies', () => {
     const a = open(C.AF_INET, C.SOCK_DGRAM);
     const b = open(C.AF_INET, C.SOCK_DGRAM);
