@@ -4,7 +4,14 @@
  * both processes pinned to CPU 0 (`taskset -c 0`, the figure that counts, because this VM
  * wakes an idle CPU slowly and makes cross-CPU ping-pong bimodal) and unpinned.
  *
- *   npx tsx bench/socket/run.ts [--quick] [workload...]
+ *   npx tsx bench/socket/run.ts [--quick] [--tsx] [workload...]
+ *
+ * The beamlet and Node sides run compiled, as beamlet ships (`npm run build` makes dist/,
+ * which the package exports): the runner compiles the sources with tsc into a temporary
+ * folder first. `--tsx` runs them from source through tsx instead, as during development:
+ * there each named closure pays esbuild's keepNames wrapper, and tsx's loader adds about
+ * 2 MB to the heap, enough to push the TCP stream sink into a full GC on most young
+ * collections (ARCHITECTURE.md, "Socket benchmarks").
  *
  * Every client makes two warm-ups and three measured repetitions and the table shows the
  * median; each repetition is bounded in count and in time (SECONDS, or 3 x SECONDS for
@@ -36,7 +43,7 @@
  * - udp_rr: one 64-byte datagram each way per round trip.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,15 +108,34 @@ function has(cmd: string): boolean {
 const dir = mkdtempSync(join(tmpdir(), 'beamlet-bench-socket-'));
 const cExe = join(dir, 'bench');
 execFileSync('gcc', ['-O2', '-Wall', '-o', cExe, join(here, 'bench.c')]);
+
+/** The JS sides' entry files (`beamlet`, `node`) and the node arguments that run them. */
+const root = join(here, '..', '..');
+const fromSource = args.includes('--tsx');
+const js = fromSource ? null : compiled();
+
+/** Compiles the project with tsc into `dir/js`, next to which node finds its packages. */
+function compiled(): string {
+  const out = join(dir, 'js');
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--noEmit', 'false', '--outDir', out, '--rootDir', root, '--declaration', 'false']);
+  symlinkSync(join(root, 'node_modules'), join(out, 'node_modules'));
+  copyFileSync(join(root, 'package.json'), join(out, 'package.json'));
+  return join(out, 'bench', 'socket');
+}
+
+function jsSide(name: 'beamlet' | 'node', role: string[]): { cmd: string; argv: string[] } {
+  if (js === null) return { cmd: process.execPath, argv: ['--import', 'tsx', join(here, `${name}.ts`), ...role] };
+  return { cmd: process.execPath, argv: [join(js, `${name}.js`), ...role] };
+}
 const erl = has('escript') && has('erl');
-const tsx = ['--import', 'tsx'];
 
 /** The command line of one side; `null` when that side cannot run here. */
 function command(impl: Impl, role: string[]): { cmd: string; argv: string[]; env?: NodeJS.ProcessEnv } | null {
   switch (impl) {
     case 'C': return { cmd: cExe, argv: role };
-    case 'beamlet': return { cmd: process.execPath, argv: [...tsx, join(here, 'beamlet.ts'), ...role] };
-    case 'Node': return { cmd: process.execPath, argv: [...tsx, join(here, 'node.ts'), ...role] };
+    case 'beamlet': return jsSide('beamlet', role);
+    case 'Node': return jsSide('node', role);
     case 'OTP':
       if (!erl) return null;
       // Scheduler busy-waiting off: with client and server on one CPU, a spinning idle
@@ -291,7 +317,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after two warm-ups; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after two warm-ups; beamlet and Node ${fromSource ? 'from source through tsx' : 'compiled by tsc'}; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 // Other work on the machine skews every column, most of all the pinned rows.
 console.log(`load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (on ${availableParallelism()} CPUs)`);
 print(rows);
