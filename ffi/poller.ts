@@ -52,10 +52,9 @@ export type Interest = 1 | 2 | 3;
  * fired: a callback registered for both gets one call when both are ready together, and
  * otherwise stays armed for the other. An error or hang-up on the fd (a refused connect,
  * an ICMP error on a connected UDP socket) fires every armed direction; the waiter
- * learns the real error by retrying its operation or reading `SO_ERROR`. `status` is
- * always 0; it stays in the signature for callers written against uv_poll's.
+ * learns the real error by retrying its operation or reading `SO_ERROR`.
  */
-export type Ready = (events: number, status: number) => void;
+export type Ready = (events: number) => void;
 
 interface Watched {
   readonly fd: number;
@@ -254,7 +253,7 @@ function disarm(w: Watched, dirs: number): void {
 
 function deliver(cb: Ready, fired: number): void {
   try {
-    cb(fired, 0);
+    cb(fired);
   } catch (err) {
     rethrow(err);
   }
