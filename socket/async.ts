@@ -13,7 +13,7 @@
  * On a time-out the blocking call cancels its operation and flushes a select or abort
  * message that may already have arrived, so nothing is left behind.
  */
-import { TIMEOUT, currentPid, makeRef, receiveSelect } from '../runtime/process.ts';
+import { TIMEOUT, currentPid, makeRef, receiveSelect, type Receive, type Timeout } from '../runtime/process.ts';
 import type { Pid, Ref, Term } from '../runtime/term.ts';
 import { removeFirst, type Mailbox } from '../mailbox/queue.ts';
 import type { OpQueue } from './queue.ts';
@@ -57,12 +57,17 @@ export function selectInfo(tag: select_tag, handle: select_handle): select_info 
 }
 
 /**
- * Waits for the select or abort message of `handle` on `s`, until `deadline`. The caller
- * must be the head of a queue (or own the pending connect) with this handle.
+ * The wait of a blocking call for the select or abort message of `handle`, until
+ * `deadline`: `outcome(yield* waitSelect(handle, deadline))`. The caller must be the head
+ * of a queue (or own the pending connect) with this handle. Not a generator of its own:
+ * the receive is iterated by the caller's `yield*` directly, one level less to resume.
  */
-export function* waitSelect(_s: Sock, handle: select_handle, deadline: Deadline): Generator<unknown, WaitResult, unknown> {
-  const after = deadline === NEVER ? -1 : Math.max(0, Math.ceil(deadline - performance.now()));
-  const m = yield* receiveSelect(handle, after);
+export function waitSelect(handle: select_handle, deadline: Deadline): Receive<Term | Timeout> {
+  return receiveSelect(handle, deadline === NEVER ? -1 : Math.max(0, Math.ceil(deadline - performance.now())));
+}
+
+/** What the message {@link waitSelect} took means: selected, timed out, or aborted. */
+export function outcome(m: Term | Timeout): WaitResult {
   if (m === TIMEOUT) return TIMED_OUT;
   const msg = m as readonly Term[];
   if (msg[2] === 'select') return SELECTED;

@@ -18,7 +18,7 @@ import {
 import { facts } from './supports.ts';
 import { queueOf } from './queue.ts';
 import {
-  NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, flush, giveUp, handleOf, isAsync, selectInfo, waitSelect,
+  NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, flush, giveUp, handleOf, isAsync, outcome, selectInfo, waitSelect,
 } from './async.ts';
 import { Sock, closeSock, registryDefault, sockOf, type ctype } from './socket.ts';
 import type { domain, protocol, select_result, socket, type } from './types.ts';
@@ -288,7 +288,7 @@ export function* accept(sock: unknown, timeout: unknown = 'infinity'): Generator
       q.block(pid, handle!);
       if (async) return ['select', selectInfo('accept', handle!)];
     }
-    const w = yield* waitSelect(s, handle!, deadline);
+    const w = outcome(yield* waitSelect(handle!, deadline));
     if (w === TIMED_OUT) {
       giveUp(s, q, pid, handle!);
       return ['error', 'timeout'];
@@ -334,7 +334,7 @@ export function* connect(sock: unknown, addr: unknown, timeout: unknown = 'infin
   s.trackWaiter(pid);
   s.armConnect(pid, handle);
   if (async) return ['select', selectInfo('connect', handle)];
-  const w = yield* waitSelect(s, handle, deadlineOf(t));
+  const w = outcome(yield* waitSelect(handle, deadlineOf(t)));
   if (w === TIMED_OUT) {
     giveUp(s, undefined, pid, handle);
     return ['error', 'timeout'];

@@ -15,7 +15,7 @@ import { encodeMsgFlags } from '../ffi/msghdr.ts';
 import { makeRef } from '../runtime/process.ts';
 import { badarg, type Ref, type Term } from '../runtime/term.ts';
 import { checkData, checkLength, checkMsgFlags, checkSendtoArgs, checkTimeout, fail, isFail, raiseInvalid } from './args.ts';
-import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, selectInfo, waitSelect } from './async.ts';
+import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, outcome, selectInfo, waitSelect } from './async.ts';
 import { AGAIN, type ReadWaits, type WriteWaits } from './ops.ts';
 import { sockOf, type Sock } from './socket.ts';
 import type { select_info, timeout_or_handle } from './types.ts';
@@ -150,7 +150,7 @@ export function* recvfrom(sock: unknown, bufSz: unknown, flags: unknown, timeout
     } else if (st === 'closed') return ['error', 'closed'];
     else if (st === 'timeout') return ['error', 'timeout'];
     else return raiseInvalid('state');
-    const w = yield* waitSelect(s, handle!, deadline);
+    const w = outcome(yield* waitSelect(handle!, deadline));
     if (w === TIMED_OUT) {
       giveUp(s, q, pid, handle!);
       return ['error', 'timeout'];
@@ -302,7 +302,7 @@ export function* sendto(sock: unknown, data: unknown, destOrCont: unknown, flags
     } else if (st === 'closed') return sent ? ['error', ['closed', rest]] : ['error', 'closed'];
     else if (st === 'timeout') return ['error', 'timeout'];
     else return raiseInvalid('state');
-    const w = yield* waitSelect(s, handle!, deadline);
+    const w = outcome(yield* waitSelect(handle!, deadline));
     if (w === TIMED_OUT) {
       giveUp(s, q, pid, handle!);
       return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];

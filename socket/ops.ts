@@ -13,7 +13,7 @@
 import { makeRef } from '../runtime/process.ts';
 import type { Ref, Term } from '../runtime/term.ts';
 import { raiseInvalid } from './args.ts';
-import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, selectInfo, waitSelect } from './async.ts';
+import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, outcome, selectInfo, waitSelect } from './async.ts';
 import type { Sock } from './socket.ts';
 import type { select_info, select_tag, timeout_or_handle } from './types.ts';
 
@@ -78,7 +78,7 @@ export function* readOp<D, A>(
     } else if (st === 'closed') return ['error', 'closed'];
     else if (st === 'timeout') return ['error', 'timeout'];
     else return raiseInvalid('state');
-    const w = yield* waitSelect(s, handle!, deadline);
+    const w = outcome(yield* waitSelect(handle!, deadline));
     if (w === TIMED_OUT) {
       giveUp(s, q, pid, handle!);
       return ['error', 'timeout'];
@@ -160,7 +160,7 @@ export function* writeOp<R>(s: Sock, tag: select_tag, t: timeout_or_handle, op: 
     } else if (st === 'closed') return failed(op, 'closed');
     else if (st === 'timeout') return ['error', 'timeout'];
     else return raiseInvalid('state');
-    const w = yield* waitSelect(s, handle!, deadline);
+    const w = outcome(yield* waitSelect(handle!, deadline));
     if (w === TIMED_OUT) {
       giveUp(s, q, pid, handle!);
       return failed(op, 'timeout');

@@ -22,7 +22,7 @@ import { C, ERRNO, posix, sys } from '../ffi/index.ts';
 import { SendMsg, encodeMsgFlags } from '../ffi/msghdr.ts';
 import { Invalid } from '../ffi/sockaddr.ts';
 import { checkData, checkLength, checkMsgFlags, checkTimeout, fail, functionClause, isFail, raiseInvalid } from './args.ts';
-import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, selectInfo, waitSelect } from './async.ts';
+import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, outcome, selectInfo, waitSelect } from './async.ts';
 import { AGAIN, writeOp } from './ops.ts';
 import { sockOf } from './socket.ts';
 import type { select_info } from './types.ts';
@@ -252,7 +252,7 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
     } else if (st === 'closed') return withData('closed', soFar(acc, whole, got));
     else if (st === 'timeout') return withData('timeout', soFar(acc, whole, got));
     else return raiseInvalid('state');
-    const w = yield* waitSelect(s, handle!, deadline);
+    const w = outcome(yield* waitSelect(handle!, deadline));
     if (w === TIMED_OUT) {
       giveUp(s, q, pid, handle!);
       return withData('timeout', soFar(acc, whole, got));
@@ -361,7 +361,7 @@ export function* send(sock: unknown, dataArg: unknown, flagsOrCont: unknown, tim
     } else if (st === 'closed') return sent ? ['error', ['closed', rest]] : ['error', 'closed'];
     else if (st === 'timeout') return ['error', 'timeout'];
     else return raiseInvalid('state');
-    const w = yield* waitSelect(s, handle!, deadline);
+    const w = outcome(yield* waitSelect(handle!, deadline));
     if (w === TIMED_OUT) {
       giveUp(s, q, pid, handle!);
       return sent ? ['error', ['timeout', rest]] : ['error', 'timeout'];
