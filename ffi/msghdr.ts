@@ -7,7 +7,8 @@
  * caller keeps those Buffers referenced until the call returns (they are, as
  * arguments). Each class below allocates its header, iovec, name and control space
  * once; a call only rewrites the fields that change and allocates nothing but its
- * result. Pass `.hdr` (or `.hdrs`) where the libc binding takes `void *msg`.
+ * result (and, for RecvMmsg, a new slab when one is used up). Pass `.hdr` (or `.hdrs`)
+ * where the libc binding takes `void *msg`.
  */
 import { Buffer } from 'node:buffer';
 import koffi from 'koffi';
@@ -65,7 +66,7 @@ export function encodeIovec(bufs: readonly Buffer[], out: Buffer, off = 0): numb
   return total;
 }
 
-/** The fields of one msghdr, as {@link encodeMsghdr} writes them. */
+/** The fields of one msghdr, as {@link decodeMsghdr} reads them. */
 export interface MsghdrFields {
   readonly name: bigint;
   readonly namelen: number;
@@ -74,19 +75,6 @@ export interface MsghdrFields {
   readonly control: bigint;
   readonly controllen: number;
   readonly flags: number;
-}
-
-/** Writes a msghdr at `out[off..]` from addresses and lengths. */
-export function encodeMsghdr(m: MsghdrFields, out: Buffer, off = 0): void {
-  out.writeBigUInt64LE(m.name, off + M_NAME);
-  out.writeUInt32LE(m.namelen, off + M_NAMELEN);
-  out.writeUInt32LE(0, off + M_NAMELEN + 4);
-  out.writeBigUInt64LE(m.iov, off + M_IOV);
-  writeSize(out, off + M_IOVLEN, m.iovlen);
-  out.writeBigUInt64LE(m.control, off + M_CONTROL);
-  writeSize(out, off + M_CONTROLLEN, m.controllen);
-  out.writeInt32LE(m.flags, off + M_FLAGS);
-  out.writeUInt32LE(0, off + M_FLAGS + 4);
 }
 
 /** Reads a msghdr back (the kernel updates namelen, controllen and flags). */
