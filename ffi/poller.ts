@@ -33,6 +33,8 @@
  * Only the main thread: the prepare handle lives on `uv_default_loop()`, Node's main
  * loop; `watch` throws in a worker thread.
  */
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
 import { isMainThread } from 'node:worker_threads';
 import koffi from 'koffi';
 import { C, S } from './constants.ts';

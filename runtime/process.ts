@@ -21,6 +21,7 @@
  * - {@link ioEnter}/{@link ioLeave}, for the poller: around an fd-readiness callback,
  *   so the processes it wakes run when it ends rather than after a `setImmediate`.
  */
+import { performance } from 'node:perf_hooks';
 import { ErlangError, Pid, Ref, badarg, list, type Term } from './term.ts';
 import { Mode, append, clear, isSelectOf, removeFirst, scan, toArray, type Mailbox, type MsgNode } from '../mailbox/queue.ts';
 import { _, matchPattern, type Matched } from '../mailbox/match.ts';

@@ -13,6 +13,7 @@
  * Atoms and strings are both JS strings (DESIGN.md, "Terms"), so the erl cases that
  * differ only by that (`"tcp"` against `tcp`) have one answer here: the atom's.
  */
+import { Buffer } from 'node:buffer';
 import { ErlangError, Pid, Ref, badarg, list, type Term } from '../runtime/term.ts';
 import { Invalid, SOCKADDR_MAX, encodeSockaddr, type sockaddr } from '../ffi/sockaddr.ts';
 import {

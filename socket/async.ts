@@ -13,6 +13,7 @@
  * On a time-out the blocking call cancels its operation and flushes a select or abort
  * message that may already have arrived, so nothing is left behind.
  */
+import { performance } from 'node:perf_hooks';
 import { TIMEOUT, currentPid, makeRef, receiveSelect, type Receive, type Timeout } from '../runtime/process.ts';
 import type { Pid, Ref, Term } from '../runtime/term.ts';
 import { removeFirst, type Mailbox } from '../mailbox/queue.ts';

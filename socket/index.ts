@@ -176,6 +176,9 @@ export function cancel(s: socket, selectInfo: select_info): 'ok' | Error {
 // ---------------------------------------------------------------------------
 // Data
 
+/** The flags of a call given none: one shared empty list. */
+const NO_FLAGS: readonly never[] = Object.freeze([]);
+
 /** `recv/1,2,3,4`. */
 export function recv(s: socket): Gen<readonly ['ok', Buffer] | Error>;
 export function recv(s: socket, lengthOrFlags: number | Flags): Gen<readonly ['ok', Buffer] | Error>;
@@ -183,19 +186,21 @@ export function recv(s: socket, lengthOrFlags: number | Flags, handle: Handle): 
 export function recv(s: socket, lengthOrFlags: number | Flags, timeoutOrFlags: timeout | Flags): Gen<readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
 export function recv(s: socket, length: number, flags: Flags, handle: Handle): Gen<xfer.RecvResult>;
 export function recv(s: socket, length: number, flags: Flags, timeout: timeout): Gen<readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
-export function recv(s: socket, ...args: unknown[]): Gen<xfer.RecvResult> {
-  let length: unknown = 0;
-  let flags: unknown = [];
-  let timeout: unknown = 'infinity';
-  if (args.length === 1) {
-    if (Array.isArray(args[0])) flags = args[0];
-    else length = args[0];
-  } else if (args.length === 2) {
-    if (Array.isArray(args[0])) [flags, timeout] = args;
-    else if (Array.isArray(args[1])) [length, flags] = args;
-    else [length, timeout] = args;
-  } else if (args.length >= 3) [length, flags, timeout] = args;
-  return xfer.recv(s, length, flags, timeout);
+export function recv(s: socket, a?: unknown, b?: unknown, c?: unknown): Gen<xfer.RecvResult> {
+  // Which optional arguments were given, by count and shape; fixed parameters and no
+  // array per call (these wrappers run on every call).
+  switch (arguments.length) {
+    case 0:
+    case 1:
+      return xfer.recv(s, 0, NO_FLAGS, 'infinity');
+    case 2:
+      return Array.isArray(a) ? xfer.recv(s, 0, a, 'infinity') : xfer.recv(s, a, NO_FLAGS, 'infinity');
+    case 3:
+      if (Array.isArray(a)) return xfer.recv(s, 0, a, b);
+      return Array.isArray(b) ? xfer.recv(s, a, b, 'infinity') : xfer.recv(s, a, NO_FLAGS, b);
+    default:
+      return xfer.recv(s, a, b, c);
+  }
 }
 
 /** What `send` takes: a Buffer, a string, or an iolist of those and bytes. */
@@ -207,14 +212,17 @@ export function send(s: socket, data: iodata, handle: Handle): Gen<xfer.SendResu
 export function send(s: socket, data: iodata, flagsOrCont: Flags | select_info | timeout): Gen<'ok' | readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
 export function send(s: socket, data: iodata, flagsOrCont: Flags | select_info, handle: Handle): Gen<xfer.SendResult>;
 export function send(s: socket, data: iodata, flagsOrCont: Flags | select_info, timeout: timeout): Gen<'ok' | readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
-export function send(s: socket, data: unknown, ...args: unknown[]): Gen<xfer.SendResult> {
-  if (args.length === 0) return xfer.send(s, data, [], 'infinity');
-  if (args.length === 1) {
-    const a = args[0];
-    if (isSelectInfo(a) || Array.isArray(a)) return xfer.send(s, data, a, 'infinity');
-    return xfer.send(s, data, [], a);
+export function send(s: socket, data: unknown, a?: unknown, b?: unknown): Gen<xfer.SendResult> {
+  switch (arguments.length) {
+    case 0:
+    case 1:
+    case 2:
+      return xfer.send(s, data, NO_FLAGS, 'infinity');
+    case 3:
+      return isSelectInfo(a) || Array.isArray(a) ? xfer.send(s, data, a, 'infinity') : xfer.send(s, data, NO_FLAGS, a);
+    default:
+      return xfer.send(s, data, a, b);
   }
-  return xfer.send(s, data, args[0], args[1]);
 }
 
 /** `sendv/2,3,4`: an I/O vector of Buffers, written with one sendmsg per attempt. */
@@ -245,32 +253,37 @@ export function recvfrom(s: socket, bufSzOrFlags: number | Flags): Gen<dgram.Rec
 export function recvfrom(s: socket, flags: Flags, timeout: timeout | Handle): Gen<dgram.RecvfromResult>;
 export function recvfrom(s: socket, bufSz: number, flagsOrTimeout: Flags | timeout | Handle): Gen<dgram.RecvfromResult>;
 export function recvfrom(s: socket, bufSz: number, flags: Flags, timeout: timeout | Handle): Gen<dgram.RecvfromResult>;
-export function recvfrom(s: socket, ...args: unknown[]): Gen<dgram.RecvfromResult> {
-  let bufSz: unknown = 0;
-  let flags: unknown = [];
-  let timeout: unknown = 'infinity';
-  if (args.length === 1) {
-    if (Array.isArray(args[0])) flags = args[0];
-    else bufSz = args[0];
-  } else if (args.length === 2) {
-    if (Array.isArray(args[0])) [flags, timeout] = args;
-    else if (Array.isArray(args[1])) [bufSz, flags] = args;
-    else [bufSz, timeout] = args;
-  } else if (args.length >= 3) [bufSz, flags, timeout] = args;
-  return dgram.recvfrom(s, bufSz, flags, timeout);
+export function recvfrom(s: socket, a?: unknown, b?: unknown, c?: unknown): Gen<dgram.RecvfromResult> {
+  switch (arguments.length) {
+    case 0:
+    case 1:
+      return dgram.recvfrom(s, 0, NO_FLAGS, 'infinity');
+    case 2:
+      return Array.isArray(a) ? dgram.recvfrom(s, 0, a, 'infinity') : dgram.recvfrom(s, a, NO_FLAGS, 'infinity');
+    case 3:
+      if (Array.isArray(a)) return dgram.recvfrom(s, 0, a, b);
+      return Array.isArray(b) ? dgram.recvfrom(s, a, b, 'infinity') : dgram.recvfrom(s, a, NO_FLAGS, b);
+    default:
+      return dgram.recvfrom(s, a, b, c);
+  }
 }
 
 /** `sendto/3,4,5`, including the `Cont` forms (the select info of an earlier nowait sendto). */
 export function sendto(s: socket, data: iodata, destOrCont: sockaddr | select_info): Gen<dgram.SendtoResult>;
 export function sendto(s: socket, data: iodata, destOrCont: sockaddr | select_info, flagsOrTimeout: Flags | timeout | Handle): Gen<dgram.SendtoResult>;
 export function sendto(s: socket, data: iodata, dest: sockaddr, flags: Flags, timeout: timeout | Handle): Gen<dgram.SendtoResult>;
-export function sendto(s: socket, data: unknown, dest: unknown, ...args: unknown[]): Gen<dgram.SendtoResult> {
-  if (args.length === 0) return dgram.sendto(s, data, dest, [], 'infinity');
-  if (args.length === 1) {
-    if (Array.isArray(args[0])) return dgram.sendto(s, data, dest, args[0], 'infinity');
-    return dgram.sendto(s, data, dest, [], args[0]);
+export function sendto(s: socket, data: unknown, dest: unknown, a?: unknown, b?: unknown): Gen<dgram.SendtoResult> {
+  switch (arguments.length) {
+    case 0:
+    case 1:
+    case 2:
+    case 3:
+      return dgram.sendto(s, data, dest, NO_FLAGS, 'infinity');
+    case 4:
+      return Array.isArray(a) ? dgram.sendto(s, data, dest, a, 'infinity') : dgram.sendto(s, data, dest, NO_FLAGS, a);
+    default:
+      return dgram.sendto(s, data, dest, a, b);
   }
-  return dgram.sendto(s, data, dest, args[0], args[1]);
 }
 
 /** `recvmsg/1,2,3,4,5`: one message as a `msg_recv()` map, with its control messages. */

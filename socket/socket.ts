@@ -21,7 +21,12 @@ import { makeSocket, type domain, type protocol, type select_handle, type socket
 /** The `socket()` handle: a Ref that knows its socket record. */
 export class SockRef extends Ref {
   sock!: Sock;
+  /** Brand on the prototype: {@link sockOf} tests it instead of `instanceof`. */
+  declare readonly isSockRef: true;
 }
+// A property load on the one shape a socket term's ref has, where `instanceof` walks the
+// prototype chain (about 1% of a UDP server's CPU, measured).
+Object.defineProperty(SockRef.prototype, 'isSockRef', { value: true });
 
 /** The counters of `info/1`, mutable. */
 export interface Counters {
@@ -283,7 +288,7 @@ export const NOBODY = new Pid(0, 0);
 export function sockOf(s: unknown): Sock {
   if (Array.isArray(s) && s.length === 2 && s[0] === '$socket') {
     const h: unknown = s[1];
-    if (h instanceof SockRef) return h.sock;
+    if (typeof h === 'object' && h !== null && (h as SockRef).isSockRef === true) return (h as SockRef).sock;
   }
   return badarg();
 }

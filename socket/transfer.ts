@@ -16,6 +16,7 @@
  * partial write is retried, and what was not written comes back with an error or
  * time-out (`{error, {Reason, RestData}}`) or a select (`{select, {SelectInfo, Rest}}`).
  */
+import { Buffer } from 'node:buffer';
 import { makeRef } from '../runtime/process.ts';
 import { badarg, type Ref, type Term } from '../runtime/term.ts';
 import { C, ERRNO, posix, sys } from '../ffi/index.ts';
