@@ -179,6 +179,29 @@ export function cancel(s: socket, selectInfo: select_info): 'ok' | Error {
 /** The flags of a call given none: one shared empty list. */
 const NO_FLAGS: readonly never[] = Object.freeze([]);
 
+/**
+ * `recv` and `recvfrom` take `(S)`, `(S, Length | Flags)`, `(S, Flags, Timeout)`,
+ * `(S, Length, Flags | Timeout)` and `(S, Length, Flags, Timeout)`: which were given is
+ * told by their count (`n`, the call's `arguments.length`) and shape. Fixed parameters
+ * and no array per call, as these wrappers run on every call.
+ */
+function lengthFlagsTimeout<R>(
+  f: (s: unknown, length: unknown, flags: unknown, timeout: unknown) => R, n: number, s: unknown, a: unknown, b: unknown, c: unknown,
+): R {
+  switch (n) {
+    case 0:
+    case 1:
+      return f(s, 0, NO_FLAGS, 'infinity');
+    case 2:
+      return Array.isArray(a) ? f(s, 0, a, 'infinity') : f(s, a, NO_FLAGS, 'infinity');
+    case 3:
+      if (Array.isArray(a)) return f(s, 0, a, b);
+      return Array.isArray(b) ? f(s, a, b, 'infinity') : f(s, a, NO_FLAGS, b);
+    default:
+      return f(s, a, b, c);
+  }
+}
+
 /** `recv/1,2,3,4`. */
 export function recv(s: socket): Gen<readonly ['ok', Buffer] | Error>;
 export function recv(s: socket, lengthOrFlags: number | Flags): Gen<readonly ['ok', Buffer] | Error>;
@@ -187,20 +210,7 @@ export function recv(s: socket, lengthOrFlags: number | Flags, timeoutOrFlags: t
 export function recv(s: socket, length: number, flags: Flags, handle: Handle): Gen<xfer.RecvResult>;
 export function recv(s: socket, length: number, flags: Flags, timeout: timeout): Gen<readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
 export function recv(s: socket, a?: unknown, b?: unknown, c?: unknown): Gen<xfer.RecvResult> {
-  // Which optional arguments were given, by count and shape; fixed parameters and no
-  // array per call (these wrappers run on every call).
-  switch (arguments.length) {
-    case 0:
-    case 1:
-      return xfer.recv(s, 0, NO_FLAGS, 'infinity');
-    case 2:
-      return Array.isArray(a) ? xfer.recv(s, 0, a, 'infinity') : xfer.recv(s, a, NO_FLAGS, 'infinity');
-    case 3:
-      if (Array.isArray(a)) return xfer.recv(s, 0, a, b);
-      return Array.isArray(b) ? xfer.recv(s, a, b, 'infinity') : xfer.recv(s, a, NO_FLAGS, b);
-    default:
-      return xfer.recv(s, a, b, c);
-  }
+  return lengthFlagsTimeout(xfer.recv, arguments.length, s, a, b, c);
 }
 
 /** What `send` takes: a Buffer, a string, or an iolist of those and bytes. */
@@ -254,18 +264,7 @@ export function recvfrom(s: socket, flags: Flags, timeout: timeout | Handle): Ge
 export function recvfrom(s: socket, bufSz: number, flagsOrTimeout: Flags | timeout | Handle): Gen<dgram.RecvfromResult>;
 export function recvfrom(s: socket, bufSz: number, flags: Flags, timeout: timeout | Handle): Gen<dgram.RecvfromResult>;
 export function recvfrom(s: socket, a?: unknown, b?: unknown, c?: unknown): Gen<dgram.RecvfromResult> {
-  switch (arguments.length) {
-    case 0:
-    case 1:
-      return dgram.recvfrom(s, 0, NO_FLAGS, 'infinity');
-    case 2:
-      return Array.isArray(a) ? dgram.recvfrom(s, 0, a, 'infinity') : dgram.recvfrom(s, a, NO_FLAGS, 'infinity');
-    case 3:
-      if (Array.isArray(a)) return dgram.recvfrom(s, 0, a, b);
-      return Array.isArray(b) ? dgram.recvfrom(s, a, b, 'infinity') : dgram.recvfrom(s, a, NO_FLAGS, b);
-    default:
-      return dgram.recvfrom(s, a, b, c);
-  }
+  return lengthFlagsTimeout(dgram.recvfrom, arguments.length, s, a, b, c);
 }
 
 /** `sendto/3,4,5`, including the `Cont` forms (the select info of an earlier nowait sendto). */
