@@ -97,7 +97,7 @@ const byFd = new Map<number, Watched>();
 let serials = 0;
 /** How many fds someone waits on. */
 let waiting = 0;
-/** Fds that reported a readiness nobody waited for, to be re-masked after the batch. */
+/** Fds that reported write readiness nobody waited for, to be re-masked after the batch. */
 let stale: Watched[] = [];
 
 /** `epoll_ctl` with `data` = the fd (or `tag`) in its low half and `serial` in its high half. */
@@ -108,7 +108,8 @@ function ctl(op: number, fd: number, mask: number, serial: number, tag = fd): nu
   return epoll_ctl(ep, op, fd, ctlEvent);
 }
 
-const prepare = Buffer.alloc(Number(uv.handle_size(UV_PREPARE)));
+// libuv keeps the handle's address for its life: native memory, which never moves.
+const prepare: unknown = koffi.alloc('uint8_t', Number(uv.handle_size(UV_PREPARE)));
 let prepareCb: unknown = null;
 
 function init(): void {
@@ -121,6 +122,7 @@ function init(): void {
   uv.prepare_init(loop, prepare);
   prepareCb = koffi.register(onPrepare, koffi.pointer(uvPrepareCb));
 }
+
 /** Whether the prepare handle runs (and so keeps the loop alive). */
 let started = false;
 /** Inside onPrepare: start/stop decisions wait for its end. */
