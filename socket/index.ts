@@ -180,6 +180,25 @@ export function cancel(s: socket, selectInfo: select_info): 'ok' | Error {
 const NO_FLAGS: readonly never[] = Object.freeze([]);
 
 /**
+ * `send` and `sendmsg` take `(S, What)`, `(S, What, Flags | Cont | Timeout)` and
+ * `(S, What, Flags | Cont, Timeout)`, told apart as in {@link lengthFlagsTimeout}.
+ */
+function flagsOrContTimeout<R>(
+  f: (s: unknown, what: unknown, flagsOrCont: unknown, timeout: unknown) => R, n: number, s: unknown, what: unknown, a: unknown, b: unknown,
+): R {
+  switch (n) {
+    case 0:
+    case 1:
+    case 2:
+      return f(s, what, NO_FLAGS, 'infinity');
+    case 3:
+      return isSelectInfo(a) || Array.isArray(a) ? f(s, what, a, 'infinity') : f(s, what, NO_FLAGS, a);
+    default:
+      return f(s, what, a, b);
+  }
+}
+
+/**
  * `recv` and `recvfrom` take `(S)`, `(S, Length | Flags)`, `(S, Flags, Timeout)`,
  * `(S, Length, Flags | Timeout)` and `(S, Length, Flags, Timeout)`: which were given is
  * told by their count (`n`, the call's `arguments.length`) and shape. Fixed parameters
@@ -223,16 +242,7 @@ export function send(s: socket, data: iodata, flagsOrCont: Flags | select_info |
 export function send(s: socket, data: iodata, flagsOrCont: Flags | select_info, handle: Handle): Gen<xfer.SendResult>;
 export function send(s: socket, data: iodata, flagsOrCont: Flags | select_info, timeout: timeout): Gen<'ok' | readonly ['ok', Buffer] | Error | Error<readonly [Term, Buffer]>>;
 export function send(s: socket, data: unknown, a?: unknown, b?: unknown): Gen<xfer.SendResult> {
-  switch (arguments.length) {
-    case 0:
-    case 1:
-    case 2:
-      return xfer.send(s, data, NO_FLAGS, 'infinity');
-    case 3:
-      return isSelectInfo(a) || Array.isArray(a) ? xfer.send(s, data, a, 'infinity') : xfer.send(s, data, NO_FLAGS, a);
-    default:
-      return xfer.send(s, data, a, b);
-  }
+  return flagsOrContTimeout(xfer.send, arguments.length, s, data, a, b);
 }
 
 /** `sendv/2,3,4`: an I/O vector of Buffers, written with one sendmsg per attempt. */
@@ -292,34 +302,28 @@ export function recvmsg(s: socket, flags: Flags, timeout: timeout | Handle): Gen
 export function recvmsg(s: socket, bufSz: number, ctrlSz: number): Gen<message.RecvmsgResult>;
 export function recvmsg(s: socket, bufSz: number, ctrlSz: number, timeout: timeout | Handle): Gen<message.RecvmsgResult>;
 export function recvmsg(s: socket, bufSz: number, ctrlSz: number, flags: Flags, timeout: timeout | Handle): Gen<message.RecvmsgResult>;
-export function recvmsg(s: socket, ...args: unknown[]): Gen<message.RecvmsgResult> {
-  let bufSz: unknown = 0;
-  let ctrlSz: unknown = 0;
-  let flags: unknown = [];
-  let timeout: unknown = 'infinity';
-  if (args.length === 1) {
-    if (Array.isArray(args[0])) flags = args[0];
-    else timeout = args[0];
-  } else if (args.length === 2) {
-    if (Array.isArray(args[0])) [flags, timeout] = args;
-    else [bufSz, ctrlSz] = args;
-  } else if (args.length === 3) [bufSz, ctrlSz, timeout] = args;
-  else if (args.length >= 4) [bufSz, ctrlSz, flags, timeout] = args;
-  return message.recvmsg(s, bufSz, ctrlSz, flags, timeout);
+export function recvmsg(s: socket, a?: unknown, b?: unknown, c?: unknown, d?: unknown): Gen<message.RecvmsgResult> {
+  switch (arguments.length) {
+    case 0:
+    case 1:
+      return message.recvmsg(s, 0, 0, NO_FLAGS, 'infinity');
+    case 2:
+      return Array.isArray(a) ? message.recvmsg(s, 0, 0, a, 'infinity') : message.recvmsg(s, 0, 0, NO_FLAGS, a);
+    case 3:
+      return Array.isArray(a) ? message.recvmsg(s, 0, 0, a, b) : message.recvmsg(s, a, b, NO_FLAGS, 'infinity');
+    case 4:
+      return message.recvmsg(s, a, b, NO_FLAGS, c);
+    default:
+      return message.recvmsg(s, a, b, c, d);
+  }
 }
 
 /** `sendmsg/2,3,4`: a `msg_send()` map (or, with a `Cont`, its I/O vector). */
 export function sendmsg(s: socket, msg: msg_send): Gen<message.SendmsgResult>;
 export function sendmsg(s: socket, msg: msg_send | readonly Buffer[], flagsOrContOrTimeout: Flags | select_info | timeout | Handle): Gen<message.SendmsgResult>;
 export function sendmsg(s: socket, msg: msg_send | readonly Buffer[], flagsOrCont: Flags | select_info, timeout: timeout | Handle): Gen<message.SendmsgResult>;
-export function sendmsg(s: socket, msg: unknown, ...args: unknown[]): Gen<message.SendmsgResult> {
-  if (args.length === 0) return message.sendmsg(s, msg, [], 'infinity');
-  if (args.length === 1) {
-    const a = args[0];
-    if (isSelectInfo(a) || Array.isArray(a)) return message.sendmsg(s, msg, a, 'infinity');
-    return message.sendmsg(s, msg, [], a);
-  }
-  return message.sendmsg(s, msg, args[0], args[1]);
+export function sendmsg(s: socket, msg: unknown, a?: unknown, b?: unknown): Gen<message.SendmsgResult> {
+  return flagsOrContTimeout(message.sendmsg, arguments.length, s, msg, a, b);
 }
 
 /** `sendmmsg/4` (OTP 29): many messages, one sendmmsg(2) per batch of up to 1,024. */
