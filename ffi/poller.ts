@@ -93,7 +93,9 @@ const IN = C.EPOLLIN;
 const OUT = C.EPOLLOUT;
 const ERR = C.EPOLLERR | C.EPOLLHUP;
 
-const byFd = new Map<number, Watched>();
+// Indexed by fd: descriptors are small integers, and an element load is cheaper than a
+// Map lookup on every event.
+const byFd: (Watched | undefined)[] = [];
 let serials = 0;
 /** How many fds someone waits on. */
 let waiting = 0;
@@ -197,7 +199,7 @@ function dispatch(n: number): boolean {
       backend = true;
       continue;
     }
-    const w = byFd.get(fd);
+    const w = byFd[fd];
     if (w === undefined || w.serial !== words[at + SERIAL_AT]) continue;
     const ev = words[at + EVENTS_AT]!;
     let fired = (ev & IN ? READ : 0) | (ev & OUT ? WRITE : 0);
@@ -232,7 +234,7 @@ function trim(): void {
   const list = stale;
   stale = [];
   for (const w of list) {
-    if (byFd.get(w.fd) !== w || (w.armed & WRITE) === 0 || (w.want & WRITE) !== 0) continue;
+    if (byFd[w.fd] !== w || (w.armed & WRITE) === 0 || (w.want & WRITE) !== 0) continue;
     w.armed &= ~WRITE;
     if (w.armed === 0) ctl(C.EPOLL_CTL_DEL, w.fd, 0, 0);
     else ctl(C.EPOLL_CTL_MOD, w.fd, mask(w.armed), w.serial);
@@ -292,14 +294,14 @@ function mask(dirs: number): number {
  * the fd (`-EPERM` for a regular file, `-EBADF`).
  */
 export function watch(fd: number, events: Interest, cb: Ready, level = false): number {
-  let w = byFd.get(fd);
+  let w = byFd[fd];
   if (w === undefined) {
     if (ep < 0) init();
     const serial = (serials = (serials + 1) | 0);
     const r = ctl(C.EPOLL_CTL_ADD, fd, mask(events), serial);
     if (r < 0) return r;
     w = { fd, serial, want: 0, armed: events, onRead: null, onWrite: null };
-    byFd.set(fd, w);
+    byFd[fd] = w;
   } else if ((events & ~w.armed) !== 0 || level) {
     // ADD and MOD both look at the fd's state now: what is ready fires (the level check).
     const armed = w.armed | events;
@@ -317,7 +319,7 @@ export function watch(fd: number, events: Interest, cb: Ready, level = false): n
 
 /** Stop waiting for `events` on `fd`; their callbacks will not run. */
 export function unwatch(fd: number, events: Interest = 3): void {
-  const w = byFd.get(fd);
+  const w = byFd[fd];
   if (w === undefined) return;
   disarm(w, events);
   sync();
@@ -325,7 +327,7 @@ export function unwatch(fd: number, events: Interest = 3): void {
 
 /** The directions someone currently waits for on `fd` (0 when none). */
 export function interest(fd: number): number {
-  return byFd.get(fd)?.want ?? 0;
+  return byFd[fd]?.want ?? 0;
 }
 
 /**
@@ -334,9 +336,9 @@ export function interest(fd: number): number {
  * afterwards. Returns 0 or a negative errno from close.
  */
 export function closeFd(fd: number): number {
-  const w = byFd.get(fd);
+  const w = byFd[fd];
   if (w !== undefined) {
-    byFd.delete(fd);
+    byFd[fd] = undefined;
     disarm(w, READ | WRITE);
     if (w.armed !== 0) ctl(C.EPOLL_CTL_DEL, fd, 0, 0);
     sync();
