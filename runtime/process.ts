@@ -18,8 +18,9 @@
  *   links and monitors are signalled.
  * - {@link send} works from anywhere (I/O callbacks included) and wakes the scheduler.
  * - {@link dropMessages}: takes messages out of the caller's mailbox without receiving.
- * - {@link ioEnter}/{@link ioLeave}, for the poller: around an fd-readiness callback,
- *   so the processes it wakes run when it ends rather than after a `setImmediate`.
+ * - {@link ioEnter}/{@link ioLeave}, for the poller: around a batch of readiness
+ *   callbacks, so the processes they wake run when it ends rather than after a
+ *   `setImmediate`.
  */
 import { performance } from 'node:perf_hooks';
 import { ErlangError, Pid, Ref, badarg, list, type Term } from './term.ts';
@@ -1114,7 +1115,7 @@ export function receive(matcher?: unknown, opts?: ReceiveOpts): Receive<unknown>
   if (opts !== undefined) {
     const after = opts.after;
     if (after !== undefined && after !== 'infinity') {
-      // As `receive ... after T` in Erlang: T must be an integer in 0..2^32-1.
+      // As `receive ... after T` in Erlang: T must be in 0..2^32-1 (a fraction is rounded down).
       if (typeof after !== 'number' || !(after >= 0) || after > MAX_AFTER) throw new ErlangError('timeout_value');
       p.after = Math.floor(after);
     }
@@ -1239,9 +1240,9 @@ function dropTimer(ref: Ref): TimerEntry | undefined {
 }
 
 function fireTimer(ref: Ref): void {
-  const long = timers.get(ref);
-  if (long?.long === true && long.deadline - performance.now() >= 1) {
-    long.handle = setTimeout(fireTimer, Math.min(long.deadline - performance.now(), MAX_TIMER), ref);
+  const entry = timers.get(ref);
+  if (entry?.long === true && entry.deadline - performance.now() >= 1) {
+    entry.handle = setTimeout(fireTimer, Math.min(entry.deadline - performance.now(), MAX_TIMER), ref);
     return;
   }
   const t = dropTimer(ref);
