@@ -16,7 +16,8 @@ import { makeRef } from '../runtime/process.ts';
 import { badarg, type Ref, type Term } from '../runtime/term.ts';
 import { checkData, checkLength, checkMsgFlags, checkSendtoArgs, checkTimeout, fail, isFail, raiseInvalid } from './args.ts';
 import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, outcome, selectInfo, waitSelect } from './async.ts';
-import { AGAIN, type ReadWaits, type WriteWaits } from './ops.ts';
+import { AGAIN, readOp, type ReadWaits, type WriteWaits } from './ops.ts';
+import { SLAB_READ_MAX, slabRoom, slabTake } from './slab.ts';
 import { sockOf, type Sock } from './socket.ts';
 import type { select_info, timeout_or_handle } from './types.ts';
 
@@ -42,36 +43,6 @@ export function isContOf(v: unknown, op: string): v is select_info {
   return true;
 }
 
-// recvfrom and recvmsg read into the free tail of a shared slab and return a view of
-// exactly the bytes received (as recv does in transfer.ts): no copy, and one allocation
-// per slab. The kernel gets the slab by address, so a call makes no view of the room it
-// reads into. A read of more than SLAB_READ_MAX gets its own buffer.
-export const SLAB_READ_MAX = 65536;
-const SLAB_SIZE = 4 * SLAB_READ_MAX;
-let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-let slabAddr = sys.addressOf(slab);
-// The slab's ArrayBuffer, taken once: `.buffer` is a getter that goes into C++ each time.
-let slabBuffer = slab.buffer;
-let slabUsed = 0;
-
-/** The address of room for `want` bytes (at most SLAB_READ_MAX) at the slab's tail. */
-export function slabRoom(want: number): number {
-  if (SLAB_SIZE - slabUsed < want) {
-    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-    slabAddr = sys.addressOf(slab);
-    slabBuffer = slab.buffer;
-    slabUsed = 0;
-  }
-  return slabAddr + slabUsed;
-}
-
-/** The `got` bytes just read into the {@link slabRoom}, as a view that keeps them. */
-export function slabTake(got: number): Buffer {
-  const data = Buffer.from(slabBuffer, slab.byteOffset + slabUsed, got);
-  slabUsed = (slabUsed + got + 7) & ~7;
-  return data;
-}
-
 // One fixed area for the source name and its length (recvfrom) and the encoded
 // destination (sendto): each call is done with it before it returns. Larger than 64
 // bytes, so V8 keeps it off its heap and its address never changes.
@@ -94,13 +65,7 @@ export function sourceOf(buf: Buffer, off: number, len: number): sockaddr_recv {
 // ---------------------------------------------------------------------------
 // recvfrom
 
-/**
- * `recvfrom/4` with the arguments as given.
- *
- * One generator with readOp's loop inline, as recv's in transfer.ts: a datagram that is
- * already there costs no nested generator (a second one cost about as much as the rest
- * of the JS side of the call).
- */
+/** `recvfrom/4` with the arguments as given; the wait loop is readOp's. */
 export function* recvfrom(sock: unknown, bufSz: unknown, flags: unknown, timeout: unknown): Gen<RecvfromResult> {
   // checkRecvArgs's order, without the object it returns: socket, BufSz, the flag
   // list's type, the time-out, then the flags.
@@ -111,53 +76,7 @@ export function* recvfrom(sock: unknown, bufSz: unknown, flags: unknown, timeout
   const f = checkMsgFlags(flags);
   if (isFail(f)) return f;
   const want = length === 0 ? s.rcvbufSize : length;
-  const native = f.length === 0 ? 0 : flagWord(f);
-  const pid = caller();
-  const q = s.queues.readers;
-  const async = isAsync(t);
-  const deadline = async ? NEVER : deadlineOf(t as 'infinity' | number);
-  let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
-  for (;;) {
-    let st = q.enter(pid, handle);
-    if (st === 'timeout' && t !== 0) {
-      handle = makeRef();
-      st = q.enter(pid, handle);
-    }
-    if (st === 'go') {
-      const r = recvfromOnce(s, want, native);
-      if (r !== AGAIN) {
-        if (async && s.selectRead && r[0] === 'ok') {
-          s.trackWaiter(pid);
-          q.block(pid, handle!);
-          return ['select_read', [selectInfo('recvfrom', handle!), r[1]]];
-        }
-        q.done(pid);
-        return r;
-      }
-      if (t === 0) {
-        q.done(pid);
-        return ['error', 'timeout'];
-      }
-      if (!async) handle = makeRef();
-      s.counters.read_waits++;
-      s.trackWaiter(pid);
-      q.block(pid, handle!);
-      if (async) return ['select', selectInfo('recvfrom', handle!)];
-    } else if (st === 'queued') {
-      s.counters.read_waits++;
-      s.trackWaiter(pid);
-      if (async) return ['select', selectInfo('recvfrom', handle!)];
-    } else if (st === 'closed') return ['error', 'closed'];
-    else if (st === 'timeout') return ['error', 'timeout'];
-    else return raiseInvalid('state');
-    const w = outcome(yield* waitSelect(handle!, deadline));
-    if (w === TIMED_OUT) {
-      giveUp(s, q, pid, handle!);
-      return ['error', 'timeout'];
-    }
-    if (w !== SELECTED) return ['error', w.abort];
-    handle = undefined;
-  }
+  return yield* readOp(s, 'recvfrom', t, recvfromOnce, want, f.length === 0 ? 0 : flagWord(f));
 }
 
 function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', readonly [sockaddr_recv, Buffer]] | readonly ['error', Term] | typeof AGAIN {

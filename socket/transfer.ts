@@ -25,6 +25,7 @@ import { Invalid } from '../ffi/sockaddr.ts';
 import { checkData, checkLength, checkMsgFlags, checkTimeout, fail, functionClause, isFail, raiseInvalid } from './args.ts';
 import { NEVER, SELECTED, TIMED_OUT, caller, deadlineOf, giveUp, handleOf, isAsync, outcome, selectInfo, waitSelect } from './async.ts';
 import { AGAIN, writeOp } from './ops.ts';
+import { SLAB_READ_MAX, slabRoom, slabTake } from './slab.ts';
 import { sockOf } from './socket.ts';
 import type { select_info } from './types.ts';
 
@@ -58,29 +59,7 @@ export type SendvResult =
 const PEEK = C.MSG_PEEK;
 const NOSIGNAL = C.MSG_NOSIGNAL;
 
-// Reads land in a shared slab and come back as views of exactly the bytes received, as
-// Node's stream reads do: no copy out, and one allocation per slab instead of per read.
-// The next read starts after the last one's bytes (8-byte aligned); a slab whose free
-// tail is smaller than the read asks for is left to the views that still hold it.
-// Larger reads get their own buffer.
-const RBUF_SIZE = 65536;
-const SLAB_SIZE = 4 * RBUF_SIZE;
-// The syscall writes at the slab's address, so only the result needs a view.
-let slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-let slabAddr = sys.addressOf(slab);
-let slabUsed = 0;
-
-/** `recv(2)` of up to `want` bytes (at most RBUF_SIZE) into the slab's free tail. */
-function recvSlab(fd: number, want: number, flags: number): number {
-  if (SLAB_SIZE - slabUsed < want) {
-    slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
-    slabAddr = sys.addressOf(slab);
-    slabUsed = 0;
-  }
-  return sys.recv_at(fd, slabAddr + slabUsed, want, flags);
-}
-
-// A read of more than RBUF_SIZE (a larger `{otp, rcvbuf}`, a long datagram) goes into a
+// A read of more than SLAB_READ_MAX (a larger `{otp, rcvbuf}`, a long datagram) goes into a
 // buffer of its own. When it fills less than half of it, its bytes are copied out and the
 // buffer, never handed out, serves the next such read: a view of a few bytes would keep
 // the whole buffer alive, and a fresh buffer per read costs the GC its full size.
@@ -100,13 +79,6 @@ function keepRead(buf: Buffer, n: number): Buffer {
   if (2 * n >= buf.length) return n === buf.length ? buf : buf.subarray(0, n);
   if (buf.length <= SPARE_MAX) spare = buf;
   return Buffer.from(buf.subarray(0, n));
-}
-
-/** The `n` bytes {@link recvSlab} just read, as a view that keeps them. */
-function takeSlab(n: number): Buffer {
-  const data = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed = (slabUsed + n + 7) & ~7;
-  return data;
 }
 
 function joined(acc: Buffer[] | null, last: Buffer | null): Buffer {
@@ -156,7 +128,7 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
   const stream = s.type === 'stream';
   let handle: Ref | undefined = async ? handleOf(t as 'nowait' | Ref) : undefined;
   let acc: Buffer[] | null = null;
-  // A stream read of more than RBUF_SIZE bytes fills one buffer of Length in place: a
+  // A stream read of more than SLAB_READ_MAX bytes fills one buffer of Length in place: a
   // buffer per piece, and the join at the end, would allocate and copy it several times.
   let whole: Buffer | null = null;
   let wholeAt = 0;
@@ -174,13 +146,13 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
       let n: number;
       c.read_tries++;
       // A peek leaves the data in place: iterating would read the same bytes again.
-      if (length > RBUF_SIZE && stream && (flags & PEEK) === 0) {
+      if (length > SLAB_READ_MAX && stream && (flags & PEEK) === 0) {
         if (whole === null) {
           whole = Buffer.allocUnsafeSlow(length);
           wholeAt = sys.addressOf(whole);
         }
         n = sys.recv_at(s.fd, wholeAt + got, want, flags);
-      } else if (want <= RBUF_SIZE) n = recvSlab(s.fd, want, flags);
+      } else if (want <= SLAB_READ_MAX) n = sys.recv_at(s.fd, slabRoom(want), want, flags);
       else {
         buf = takeSpare(want);
         n = sys.recv(s.fd, buf, want, flags);
@@ -193,7 +165,7 @@ export function* recv(sock: unknown, lengthArg: unknown, flagsArg: unknown, time
           if (got < length) continue;
           out = whole;
         } else {
-          const data = buf === null ? takeSlab(n) : keepRead(buf, n);
+          const data = buf === null ? slabTake(n) : keepRead(buf, n);
           if (stream && length === 0 && n === want && ++fullReads < s.rcvbufN) {
             (acc ??= []).push(data);
             continue;
