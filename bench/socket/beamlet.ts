@@ -6,52 +6,11 @@
  *   node --import tsx bench/socket/beamlet.ts server WORKLOAD
  *   node --import tsx bench/socket/beamlet.ts client WORKLOAD PORT SECONDS BYTES
  */
-import { readFileSync } from 'node:fs';
 import { _, receive, run, self, send, spawn, type Pid } from '../../index.ts';
 import * as socket from '../../socket/index.ts';
-
-const MSG = 64;
-const CHUNK = 65536;
-const CONNECTS = 10_000;
-const CONC = 1000;
-const CONC_RTS = 100;
-const WIN = 256;
-const ACK_EVERY = 64;
-const BATCH = 64;
-const RCVBUF = 4 << 20;
-/** Two warm-ups (the JIT needs more than one short repetition), three measured. */
-const REPS = 5;
-/** Linux's USER_HZ, the unit of /proc/PID/stat times. */
-const CLK_TCK = 100;
+import { MSG, CHUNK, CONNECTS, CONC, CONC_RTS, WIN, ACK_EVERY, BATCH, RCVBUF, REPS, now, cpuNow, fail } from './common.ts';
 
 type Gen<R> = Generator<unknown, R, unknown>;
-function now(): number {
-  return performance.now() / 1000;
-}
-
-/** CPU seconds (user + system, all threads) of one process, from /proc/PID/stat. */
-function cpuOf(pid: string): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // After the command name: state and ten more fields, then utime and stime.
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) / CLK_TCK;
-  } catch {
-    return 0;
-  }
-}
-
-/** CPU seconds of this client and of the server, which the runner names in BENCH_SERVER_PIDS. */
-function cpuNow(): number {
-  let t = cpuOf('self');
-  for (const pid of (process.env.BENCH_SERVER_PIDS ?? '').split(',')) if (pid !== '') t += cpuOf(pid);
-  return t;
-}
-
-function fail(what: string): never {
-  process.stderr.write(`${what}\n`);
-  process.exit(1);
-}
 
 /** The value of an `{ok, V}`, or the end of the run with the error. */
 function ok<R extends string | readonly unknown[]>(r: R, what: string): Extract<R, readonly ['ok', unknown]>[1] {
