@@ -1,17 +1,22 @@
 /**
- * Socket benchmarks: the same workloads in C, beamlet, Node (`net`/`dgram`) and OTP's
- * `socket` module, client and server as separate OS processes, each row measured twice:
- * both processes pinned to CPU 0 (`taskset -c 0`, the figure that counts, because this VM
- * wakes an idle CPU slowly and makes cross-CPU ping-pong bimodal) and unpinned.
+ * Socket benchmarks: the same workloads in C, koffi, beamlet, Node (`net`/`dgram`) and
+ * OTP's `socket` module, client and server as separate OS processes, each row measured
+ * twice: both processes pinned to CPU 0 (`taskset -c 0`, the figure that counts, because
+ * this VM wakes an idle CPU slowly and makes cross-CPU ping-pong bimodal) and unpinned.
  *
  *   npx tsx bench/socket/run.ts [--quick] [--tsx] [workload...]
  *
- * The beamlet and Node sides run compiled, as beamlet ships (`npm run build` makes dist/,
- * which the package exports): the runner compiles the sources with tsc into a temporary
- * folder first. `--tsx` runs them from source through tsx instead, as during development:
- * there each named closure pays esbuild's keepNames wrapper, and tsx's loader adds about
- * 2 MB to the heap, enough to push the TCP stream sink into a full GC on most young
- * collections (ARCHITECTURE.md, "Socket benchmarks").
+ * The koffi side (koffi.ts) is bench.c translated call for call to JavaScript on koffi,
+ * with no beamlet runtime: it is the floor of any koffi-based implementation, so koffi/C
+ * is the cost of reaching the kernel through koffi at all and beamlet/koffi what beamlet
+ * adds.
+ *
+ * The koffi, beamlet and Node sides run compiled, as beamlet ships (`npm run build` makes
+ * dist/, which the package exports): the runner compiles the sources with tsc into a
+ * temporary folder first. `--tsx` runs them from source through tsx instead, as during
+ * development: there each named closure pays esbuild's keepNames wrapper, and tsx's
+ * loader adds about 2 MB to the heap, enough to push the TCP stream sink into a full GC
+ * on most young collections (ARCHITECTURE.md, "Socket benchmarks").
  *
  * Every client makes two warm-ups and three measured repetitions and the table shows the
  * median; each repetition is bounded in count and in time (SECONDS, or 3 x SECONDS for
@@ -23,8 +28,8 @@
  * It is the repetition's CPU over rate x its duration, so setup inside a repetition
  * (the 1,000 connects) is counted too, on every side alike.
  *
- * Wire protocol, shared by bench.c, beamlet.ts, node.ts and otp.erl. The server prints
- * `PORT <n>` once bound; the client prints `{"warm":r,"reps":[r,r,r]}`.
+ * Wire protocol, shared by bench.c, koffi.ts, beamlet.ts, node.ts and otp.erl. The server
+ * prints `PORT <n>` once bound; the client prints `{"warm":r,"reps":[r,r,r]}`.
  * - tcp_pingpong: one connection (TCP_NODELAY); the client writes 64 bytes, the server
  *   echoes them, the client reads 64 bytes: one round trip.
  * - tcp_stream: per repetition a connection; the client writes 64 KiB chunks up to BYTES,
@@ -50,7 +55,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-type Impl = 'C' | 'beamlet' | 'Node' | 'OTP';
+type Impl = 'C' | 'koffi' | 'beamlet' | 'Node' | 'OTP';
 type Pin = 'pinned' | 'unpinned';
 
 interface Workload {
@@ -81,7 +86,7 @@ const WORKLOADS: readonly Workload[] = [
   { name: 'udp_rr', label: 'UDP request/response 64 B', unit: 'round trips/s', scale: 1e3, scaleName: 'k', cpuUnit: 'µs/round trip', cpuScale: 1e6 },
 ];
 
-const IMPLS: readonly Impl[] = ['C', 'beamlet', 'Node', 'OTP'];
+const IMPLS: readonly Impl[] = ['C', 'koffi', 'beamlet', 'Node', 'OTP'];
 const PINS: readonly Pin[] = ['pinned', 'unpinned'];
 
 const args = process.argv.slice(2);
@@ -109,7 +114,7 @@ const dir = mkdtempSync(join(tmpdir(), 'beamlet-bench-socket-'));
 const cExe = join(dir, 'bench');
 execFileSync('gcc', ['-O2', '-Wall', '-o', cExe, join(here, 'bench.c')]);
 
-/** The JS sides' entry files (`beamlet`, `node`) and the node arguments that run them. */
+/** The JS sides' entry files (`koffi`, `beamlet`, `node`) and the node arguments that run them. */
 const root = join(here, '..', '..');
 const fromSource = args.includes('--tsx');
 const js = fromSource ? null : compiled();
@@ -124,7 +129,7 @@ function compiled(): string {
   return join(out, 'bench', 'socket');
 }
 
-function jsSide(name: 'beamlet' | 'node', role: string[]): { cmd: string; argv: string[] } {
+function jsSide(name: 'koffi' | 'beamlet' | 'node', role: string[]): { cmd: string; argv: string[] } {
   if (js === null) return { cmd: process.execPath, argv: ['--import', 'tsx', join(here, `${name}.ts`), ...role] };
   return { cmd: process.execPath, argv: [join(js, `${name}.js`), ...role] };
 }
@@ -134,6 +139,7 @@ const erl = has('escript') && has('erl');
 function command(impl: Impl, role: string[]): { cmd: string; argv: string[]; env?: NodeJS.ProcessEnv } | null {
   switch (impl) {
     case 'C': return { cmd: cExe, argv: role };
+    case 'koffi': return jsSide('koffi', role);
     case 'beamlet': return jsSide('beamlet', role);
     case 'Node': return jsSide('node', role);
     case 'OTP':
@@ -291,8 +297,9 @@ function print(rows: string[][]): void {
 
 const t0 = Date.now();
 const loadBefore = loadavg()[0]!;
-const rows: string[][] = [['workload', 'unit', 'CPU', 'C', 'beamlet', 'Node', 'OTP', 'beamlet/C', 'Node/C', 'OTP/C']];
-const cpuRows: string[][] = [['workload', 'unit', 'CPU', 'C', 'beamlet', 'Node', 'OTP', 'beamlet/C', 'Node/C', 'OTP/C']];
+const header = ['workload', 'unit', 'CPU', ...IMPLS, 'koffi/C', 'beamlet/C', 'Node/C', 'OTP/C'];
+const rows: string[][] = [header];
+const cpuRows: string[][] = [header];
 const notes = new Set<string>();
 try {
   for (const w of WORKLOADS.filter((x) => chosen.length === 0 || chosen.includes(x.name))) {
@@ -305,11 +312,11 @@ try {
       }
       rows.push([
         w.label, w.unit, pin, ...IMPLS.map((i) => fmt(w, got[i])),
-        ratio(got.beamlet, got.C), ratio(got.Node, got.C), ratio(got.OTP, got.C),
+        ratio(got.koffi, got.C), ratio(got.beamlet, got.C), ratio(got.Node, got.C), ratio(got.OTP, got.C),
       ]);
       cpuRows.push([
         w.label, w.cpuUnit, pin, ...IMPLS.map((i) => fmtCpu(w, got[i])),
-        cpuRatio(got.beamlet, got.C), cpuRatio(got.Node, got.C), cpuRatio(got.OTP, got.C),
+        cpuRatio(got.koffi, got.C), cpuRatio(got.beamlet, got.C), cpuRatio(got.Node, got.C), cpuRatio(got.OTP, got.C),
       ]);
     }
   }
@@ -317,7 +324,7 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after two warm-ups; beamlet and Node ${fromSource ? 'from source through tsx' : 'compiled by tsc'}; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after two warm-ups; koffi, beamlet and Node ${fromSource ? 'from source through tsx' : 'compiled by tsc'}; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 // Other work on the machine skews every column, most of all the pinned rows.
 console.log(`load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (on ${availableParallelism()} CPUs)`);
 print(rows);
