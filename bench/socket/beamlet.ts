@@ -8,7 +8,7 @@
  */
 import { _, receive, run, self, send, spawn, type Pid } from '../../index.ts';
 import * as socket from '../../socket/index.ts';
-import { MSG, CHUNK, CONNECTS, CONC, CONC_RTS, WIN, ACK_EVERY, BATCH, RCVBUF, REPS, now, cpuNow, fail } from './common.ts';
+import { MSG, CHUNK, CONNECTS, CONC, CONC_RTS, WIN, ACK_EVERY, BATCH, RCVBUF, REPS, now, fail, commandLine, startRep, report } from './common.ts';
 
 type Gen<R> = Generator<unknown, R, unknown>;
 
@@ -115,9 +115,7 @@ function* udpServer(workload: string): Gen<void> {
 
 // ---- clients: each returns the rate of one repetition
 
-let port = 0;
-let seconds = 0;
-let bytes = 0;
+const { mode, workload, port, seconds, bytes } = commandLine('beamlet.ts');
 
 function* connected(type: 'stream' | 'dgram'): Gen<socket.socket> {
   const s = opened(type);
@@ -275,25 +273,20 @@ const CLIENTS: Record<string, () => Gen<number>> = {
   udp_rr: udpRr,
 };
 
-const [mode, workload = '', p = '0', secs = '0.5', b = '0'] = process.argv.slice(2);
 if (mode === 'server') {
   await run(() => (workload.startsWith('udp') ? udpServer(workload) : tcpServer(workload)));
-} else if (mode === 'client') {
-  port = Number(p);
-  seconds = Number(secs);
-  bytes = Number(b);
+} else {
   const one = CLIENTS[workload] ?? fail(`unknown workload ${workload}`);
-  const [r, cpu] = await run(function* () {
-    const rates: number[] = [];
-    const cpus: number[] = [];
+  const [rates, cpus] = await run(function* () {
+    const r: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < REPS; i++) {
-      const w0 = now();
-      const c0 = cpuNow();
-      rates.push(yield* one());
-      cpus.push((cpuNow() - c0) / (rates[i]! * (now() - w0)));
+      const end = startRep();
+      r.push(yield* one());
+      cpu.push(end(r[i]!));
     }
-    return [rates, cpus];
+    return [r, cpu];
   });
-  console.log(JSON.stringify({ warm: r[1], reps: r.slice(2), cpu: cpu.slice(2) }));
+  report(rates, cpus);
   process.exit(0);
-} else fail('usage: beamlet.ts server WORKLOAD | beamlet.ts client WORKLOAD PORT SECONDS BYTES');
+}

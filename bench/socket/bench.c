@@ -1,6 +1,6 @@
 /*
  * The C baseline of bench/socket/run.ts: every workload with blocking system calls, and
- * epoll for the 1,000-connection one. The wire protocol is the one all four sides share,
+ * epoll for the 1,000-connection one. The wire protocol is the one all five sides share,
  * described at the top of bench/socket/run.ts.
  *
  *   bench server WORKLOAD            prints "PORT <n>", then serves until killed

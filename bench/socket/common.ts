@@ -1,7 +1,8 @@
 /**
- * What the two JS sides of bench/socket/run.ts (beamlet.ts and node.ts) share: the
- * workload sizes of the wire protocol described at the top of run.ts, and the clock and
- * CPU readings each client reports. bench.c and otp.erl carry the same numbers.
+ * What the three JS sides of bench/socket/run.ts (koffi.ts, beamlet.ts and node.ts)
+ * share: the workload sizes of the wire protocol described at the top of run.ts, the
+ * command line, and the clock and CPU readings each client reports. bench.c and otp.erl
+ * carry the same numbers.
  */
 import { readFileSync } from 'node:fs';
 
@@ -47,4 +48,35 @@ export function cpuNow(): number {
 export function fail(what: string): never {
   process.stderr.write(`${what}\n`);
   process.exit(1);
+}
+
+/** The command line of a side: `server WORKLOAD` or `client WORKLOAD PORT SECONDS BYTES`. */
+export interface CommandLine {
+  readonly mode: 'server' | 'client';
+  readonly workload: string;
+  readonly port: number;
+  readonly seconds: number;
+  readonly bytes: number;
+}
+
+/** This process's {@link CommandLine}, or the end of the run with the usage of `side`. */
+export function commandLine(side: string): CommandLine {
+  const [mode, workload = '', p = '0', secs = '0.5', b = '0'] = process.argv.slice(2);
+  if (mode !== 'server' && mode !== 'client') fail(`usage: ${side} server WORKLOAD | ${side} client WORKLOAD PORT SECONDS BYTES`);
+  return { mode, workload, port: Number(p), seconds: Number(secs), bytes: Number(b) };
+}
+
+/**
+ * Starts the clocks of one repetition; the function it returns takes the repetition's
+ * rate and gives its CPU seconds (client and server) per unit of that rate.
+ */
+export function startRep(): (rate: number) => number {
+  const w0 = now();
+  const c0 = cpuNow();
+  return (rate) => (cpuNow() - c0) / (rate * (now() - w0));
+}
+
+/** The client's one line of output: the last warm-up and the measured repetitions. */
+export function report(rates: readonly number[], cpus: readonly number[]): void {
+  console.log(JSON.stringify({ warm: rates[1], reps: rates.slice(2), cpu: cpus.slice(2) }));
 }

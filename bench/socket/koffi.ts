@@ -11,7 +11,7 @@
 import { Buffer } from 'node:buffer';
 import koffi from 'koffi';
 import { C, ERRNO, S } from '../../ffi/constants.ts';
-import { MSG, CHUNK, CONNECTS, CONC, CONC_RTS, WIN, ACK_EVERY, BATCH, RCVBUF, REPS, now, cpuNow, fail } from './common.ts';
+import { MSG, CHUNK, CONNECTS, CONC, CONC_RTS, WIN, ACK_EVERY, BATCH, RCVBUF, REPS, now, fail, commandLine, startRep, report } from './common.ts';
 
 const libc = koffi.load('libc.so.6');
 // The signatures of ffi/libc.ts: pointers are `void *` taking a Buffer (or null),
@@ -253,9 +253,7 @@ function server(w: string): never {
 
 // ---- clients: each returns the rate of one repetition
 
-let port = 0;
-let seconds = 0;
-let bytes = 0;
+const { mode, workload, port, seconds, bytes } = commandLine('koffi.ts');
 let ppFd = -1;
 
 /** Round trips per second of `roundTrip`, in batches of 256 until SECONDS have passed. */
@@ -441,24 +439,17 @@ const CLIENTS: Record<string, () => number> = {
   udp_rr: udpRr,
 };
 
-function client(workload: string): void {
+function client(): void {
   const run = CLIENTS[workload] ?? fail(`unknown workload ${workload}`);
   const r: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < REPS; i++) {
-    const w0 = now();
-    const c0 = cpuNow();
+    const end = startRep();
     r.push(run());
-    cpu.push((cpuNow() - c0) / (r[i]! * (now() - w0)));
+    cpu.push(end(r[i]!));
   }
-  console.log(JSON.stringify({ warm: r[1], reps: r.slice(2), cpu: cpu.slice(2) }));
+  report(r, cpu);
 }
 
-const [mode, workload = '', p = '0', secs = '0.5', b = '0'] = process.argv.slice(2);
 if (mode === 'server') server(workload);
-else if (mode === 'client') {
-  port = Number(p);
-  seconds = Number(secs);
-  bytes = Number(b);
-  client(workload);
-} else fail('usage: koffi.ts server WORKLOAD | koffi.ts client WORKLOAD PORT SECONDS BYTES');
+else client();

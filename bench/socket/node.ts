@@ -8,7 +8,7 @@
  */
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';
-import { MSG, CHUNK, CONNECTS, CONC, CONC_RTS, WIN, ACK_EVERY, RCVBUF, REPS, now, cpuNow, fail } from './common.ts';
+import { MSG, CHUNK, CONNECTS, CONC, CONC_RTS, WIN, ACK_EVERY, RCVBUF, REPS, now, fail, commandLine, startRep, report } from './common.ts';
 
 const HOST = '127.0.0.1';
 
@@ -65,9 +65,7 @@ function server(workload: string): void {
 
 // ---- clients: each resolves with the rate of one repetition
 
-let port = 0;
-let seconds = 0;
-let bytes = 0;
+const { mode, workload, port, seconds, bytes } = commandLine('node.ts');
 
 function connect(): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
@@ -251,25 +249,18 @@ const CLIENTS: Record<string, () => Promise<number>> = {
   udp_rr: udpRr,
 };
 
-async function client(workload: string): Promise<void> {
+async function client(): Promise<void> {
   const run = CLIENTS[workload] ?? fail(`unknown workload ${workload}`);
   const r: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i < REPS; i++) {
-    const w0 = now();
-    const c0 = cpuNow();
+    const end = startRep();
     r.push(await run());
-    cpu.push((cpuNow() - c0) / (r[i]! * (now() - w0)));
+    cpu.push(end(r[i]!));
   }
-  console.log(JSON.stringify({ warm: r[1], reps: r.slice(2), cpu: cpu.slice(2) }));
+  report(r, cpu);
   process.exit(0);
 }
 
-const [mode, workload = '', p = '0', secs = '0.5', b = '0'] = process.argv.slice(2);
 if (mode === 'server') server(workload);
-else if (mode === 'client') {
-  port = Number(p);
-  seconds = Number(secs);
-  bytes = Number(b);
-  await client(workload);
-} else fail('usage: node.ts server WORKLOAD | node.ts client WORKLOAD PORT SECONDS BYTES');
+else await client();
