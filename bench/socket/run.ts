@@ -5,6 +5,7 @@
  * this VM wakes an idle CPU slowly and makes cross-CPU ping-pong bimodal) and unpinned.
  *
  *   npx tsx bench/socket/run.ts [--quick] [--tsx] [workload...]
+ *   npx tsx bench/socket/run.ts --ladder [--quick]   (TCP ping-pong, design by design: LADDER)
  *
  * The koffi side (koffi.ts) is bench.c translated call for call to JavaScript on koffi,
  * with no beamlet runtime: it is the floor of any koffi-based implementation, so koffi/C
@@ -55,7 +56,8 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-type Impl = 'C' | 'koffi' | 'beamlet' | 'Node' | 'OTP';
+/** The sides of the tables, and the two designs only the ladder runs (rungs.ts). */
+type Impl = 'C' | 'koffi' | 'beamlet' | 'Node' | 'OTP' | 'tryfirst' | 'poller';
 type Pin = 'pinned' | 'unpinned';
 
 interface Workload {
@@ -87,11 +89,25 @@ const WORKLOADS: readonly Workload[] = [
 ];
 
 const IMPLS: readonly Impl[] = ['C', 'koffi', 'beamlet', 'Node', 'OTP'];
+
+/**
+ * `--ladder`: TCP ping-pong pinned, from C up to beamlet one design decision at a time,
+ * in interleaved rounds (this VM's rates drift by several per cent over minutes, more
+ * than some steps), each rung the median of its rounds.
+ */
+const LADDER: readonly { readonly impl: Impl; readonly what: string }[] = [
+  { impl: 'C', what: 'blocking calls in C (bench.c)' },
+  { impl: 'koffi', what: 'the same calls from JS through koffi (koffi.ts)' },
+  { impl: 'tryfirst', what: "OTP's order: non-blocking, try, wait in epoll after EAGAIN (rungs.ts)" },
+  { impl: 'poller', what: "the same as callbacks of ffi/poller.ts in Node's event loop (rungs.ts)" },
+  { impl: 'beamlet', what: 'beamlet/socket: processes, operation queues, select messages' },
+];
 const PINS: readonly Pin[] = ['pinned', 'unpinned'];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const chosen = args.filter((a) => !a.startsWith('--'));
+const ladder = args.includes('--ladder');
 const SECONDS = quick ? 0.15 : 0.3;
 const BYTES = quick ? 128 << 20 : 1 << 30;
 const START_TIMEOUT_MS = 20_000;
@@ -129,7 +145,7 @@ function compiled(): string {
   return join(out, 'bench', 'socket');
 }
 
-function jsSide(name: 'koffi' | 'beamlet' | 'node', role: string[]): { cmd: string; argv: string[] } {
+function jsSide(name: 'koffi' | 'beamlet' | 'node' | 'rungs', role: string[]): { cmd: string; argv: string[] } {
   if (js === null) return { cmd: process.execPath, argv: ['--import', 'tsx', join(here, `${name}.ts`), ...role] };
   return { cmd: process.execPath, argv: [join(js, `${name}.js`), ...role] };
 }
@@ -142,6 +158,8 @@ function command(impl: Impl, role: string[]): { cmd: string; argv: string[]; env
     case 'koffi': return jsSide('koffi', role);
     case 'beamlet': return jsSide('beamlet', role);
     case 'Node': return jsSide('node', role);
+    case 'tryfirst':
+    case 'poller': return { ...jsSide('rungs', role), env: { ...process.env, RUNG: impl } };
     case 'OTP':
       if (!erl) return null;
       // Scheduler busy-waiting off: with client and server on one CPU, a spinning idle
@@ -287,10 +305,11 @@ function cpuRatio(a: Measured, c: Measured): string {
   return a.cpu === null || c.cpu === null ? '-' : (a.cpu / c.cpu).toFixed(2);
 }
 
-function print(rows: string[][]): void {
+/** A table, its first `left` columns aligned left and the rest (numbers) right. */
+function print(rows: string[][], left = 3): void {
   const widths = rows[0]!.map((_c, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const [i, r] of rows.entries()) {
-    console.log(r.map((c, j) => (j < 3 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
+    console.log(r.map((c, j) => (j < left ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  '));
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   }
 }
@@ -301,8 +320,33 @@ const header = ['workload', 'unit', 'CPU', ...IMPLS, 'koffi/C', 'beamlet/C', 'No
 const rows: string[][] = [header];
 const cpuRows: string[][] = [header];
 const notes = new Set<string>();
+let ladderTable: string[][] | null = null;
+
+/** The ladder's table: each rung's rate, its fraction of C and of the rung above it. */
+async function runLadder(): Promise<string[][]> {
+  const w = WORKLOADS.find((x) => x.name === 'tcp_pingpong')!;
+  const rounds = quick ? 3 : 5;
+  const rates = new Map<Impl, number[]>(LADDER.map((r) => [r.impl, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const { impl } of LADDER) {
+      const m = await measure(w, impl, 'pinned');
+      if (m.rate === null) throw new Error(`ladder: ${impl}: ${m.note}`);
+      rates.get(impl)!.push(m.rate);
+      process.stderr.write(`ladder round ${i + 1} ${impl}: ${fmt(w, m)}\n`);
+    }
+  }
+  const at = LADDER.map((r) => median(rates.get(r.impl)!));
+  return [
+    ['rung', 'design', 'round trips/s', 'of C', 'of the rung above'],
+    ...LADDER.map((r, i) => [
+      r.impl, r.what, `${(at[i]! / 1e3).toFixed(1)}k`, (at[i]! / at[0]!).toFixed(2), i === 0 ? '' : (at[i]! / at[i - 1]!).toFixed(2),
+    ]),
+  ];
+}
+
 try {
-  for (const w of WORKLOADS.filter((x) => chosen.length === 0 || chosen.includes(x.name))) {
+  if (ladder) ladderTable = await runLadder();
+  else for (const w of WORKLOADS.filter((x) => chosen.length === 0 || chosen.includes(x.name))) {
     for (const pin of PINS) {
       const got = {} as Record<Impl, Measured>;
       for (const impl of IMPLS) {
@@ -324,6 +368,12 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
+if (ladderTable !== null) {
+  console.log(`\nTCP ping-pong ladder, pinned (median of ${quick ? 3 : 5} interleaved rounds, each the median of 3 repetitions of ${SECONDS} s; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  console.log(`load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (on ${availableParallelism()} CPUs)`);
+  print(ladderTable, 2);
+  process.exit(0);
+}
 console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after two warm-ups; koffi, beamlet and Node ${fromSource ? 'from source through tsx' : 'compiled by tsc'}; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 // Other work on the machine skews every column, most of all the pinned rows.
 console.log(`load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (on ${availableParallelism()} CPUs)`);
