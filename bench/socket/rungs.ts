@@ -14,7 +14,7 @@
  *   RUNG=tryfirst|poller node --import tsx bench/socket/rungs.ts client tcp_pingpong PORT SECONDS BYTES
  */
 import { Buffer } from 'node:buffer';
-import { C, ERRNO, S, poller, sys } from '../../ffi/index.ts';
+import { C, ERRNO, S, encodeSockaddr, poller, sys } from '../../ffi/index.ts';
 import { MSG, CHUNK, REPS, now, fail, commandLine, startRep, report } from './common.ts';
 
 const { mode, workload, port, seconds } = commandLine('rungs.ts');
@@ -27,11 +27,10 @@ const one = Buffer.alloc(4);
 one.writeInt32LE(1);
 const buf = Buffer.alloc(CHUNK);
 
+/** 127.0.0.1:`p` as a native sockaddr_in, by ffi/sockaddr.ts's encoder. */
 function loopback(p: number): Buffer {
   const a = Buffer.alloc(S.sockaddr_in.size);
-  a.writeUInt16LE(C.AF_INET, S.sockaddr_in.off.sin_family);
-  a.writeUInt32BE(C.INADDR_LOOPBACK, S.sockaddr_in.off.sin_addr);
-  a.writeUInt16BE(p, S.sockaddr_in.off.sin_port);
+  encodeSockaddr({ family: 'inet', addr: [127, 0, 0, 1], port: p }, a);
   return a;
 }
 
