@@ -14,7 +14,7 @@ import { Buffer } from 'node:buffer';
 import koffi from 'koffi';
 import { C, S, fieldAt } from './constants.ts';
 import { decodeCmsgs, encodeCmsgs, type cmsg_recv } from './cmsg.ts';
-import { Invalid, SOCKADDR_MAX, decodeSockaddr, encodeSockaddr, type sockaddr_recv } from './sockaddr.ts';
+import { Invalid, SOCKADDR_MAX, decodeSource, encodeSockaddr, type sockaddr_recv } from './sockaddr.ts';
 
 // ---------------------------------------------------------------------------
 // Layout
@@ -313,7 +313,7 @@ export class RecvMsg {
     const flags = h[M_FLAGS / U32]! | 0;
     const ctrl = decodeCmsgs(this.control, 0, Math.min(controllen, this.controlSize));
     if (namelen === 0) return { ctrl, flags };
-    return { addr: decodeSockaddr(this.name, 0, Math.min(namelen, SOCKADDR_MAX)), ctrl, flags };
+    return { addr: decodeSource(this.name, 0, Math.min(namelen, SOCKADDR_MAX)), ctrl, flags };
   }
 }
 
@@ -444,7 +444,7 @@ export class RecvMmsg {
       const flags = decodeMsgFlags(h[at + M_FLAGS / U32]! | 0);
       out[i] = namelen === 0
         ? { iov: [data], ctrl, flags }
-        : { addr: decodeSockaddr(this.names, i * SOCKADDR_MAX, namelen < SOCKADDR_MAX ? namelen : SOCKADDR_MAX), iov: [data], ctrl, flags };
+        : { addr: decodeSource(this.names, i * SOCKADDR_MAX, namelen < SOCKADDR_MAX ? namelen : SOCKADDR_MAX), iov: [data], ctrl, flags };
     }
     this.dirty = n;
     if (this.views) this.refill(n);

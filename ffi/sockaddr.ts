@@ -405,6 +405,29 @@ export function decodeSockaddr(buf: Buffer, off: number, len: number): sockaddr_
   }
 }
 
+// The last IPv4 source decodeSource made, by its first 8 bytes (family, port, address).
+let lastInet: sockaddr_in | null = null;
+let lastLo = 0;
+let lastHi = 0;
+
+/**
+ * {@link decodeSockaddr} for the source of a received message. A receiver hears most
+ * datagrams from the peer it heard last, and a term is immutable, so an IPv4 source equal
+ * to the previous one comes back as the same frozen map instead of a new one.
+ */
+export function decodeSource(buf: Buffer, off: number, len: number): sockaddr_recv {
+  if (len !== IN_SIZE || u16le(buf, off + SA_FAMILY) !== C.AF_INET) return decodeSockaddr(buf, off, len);
+  const lo = buf.readInt32LE(off);
+  const hi = buf.readInt32LE(off + 4);
+  if (lastInet !== null && lo === lastLo && hi === lastHi) return lastInet;
+  const sa = decodeSockaddr(buf, off, len) as sockaddr_in;
+  Object.freeze(sa.addr);
+  lastInet = Object.freeze(sa);
+  lastLo = lo;
+  lastHi = hi;
+  return sa;
+}
+
 function native(family: sockaddr_native['family'], buf: Buffer, off: number, len: number): sockaddr_native {
   return { family, addr: Buffer.from(buf.subarray(off + SA_DATA, off + len)) };
 }

@@ -10,7 +10,7 @@
  */
 import { C, ERRNO, posix, sys } from '../ffi/index.ts';
 import { Buffer } from 'node:buffer';
-import { SOCKADDR_MAX, decodeSockaddr, encodeSockaddr, type sockaddr, type sockaddr_recv } from '../ffi/sockaddr.ts';
+import { SOCKADDR_MAX, decodeSource, encodeSockaddr, type sockaddr, type sockaddr_recv } from '../ffi/sockaddr.ts';
 import { encodeMsgFlags } from '../ffi/msghdr.ts';
 import { makeRef } from '../runtime/process.ts';
 import { badarg, type Ref, type Term } from '../runtime/term.ts';
@@ -59,14 +59,22 @@ const EMPTY = Buffer.alloc(0);
 /** A received source address; an unnamed unix socket is OTP's `#{family => unspec, addr => <<>>}`. */
 export function sourceOf(buf: Buffer, off: number, len: number): sockaddr_recv {
   if (len <= 2) return { family: 'unspec', addr: EMPTY };
-  return decodeSockaddr(buf, off, len);
+  return decodeSource(buf, off, len);
 }
 
 // ---------------------------------------------------------------------------
 // recvfrom
 
-/** `recvfrom/4` with the arguments as given; the wait loop is readOp's. */
-export function* recvfrom(sock: unknown, bufSz: unknown, flags: unknown, timeout: unknown): Gen<RecvfromResult> {
+/** A generator that returns `v` at once: a call refused before it starts. */
+function* refused<R>(v: R): Gen<R> {
+  return v;
+}
+
+/**
+ * `recvfrom/4` with the arguments as given. Not a generator itself: it checks, then hands
+ * back readOp's, so a datagram resumes one generator less.
+ */
+export function recvfrom(sock: unknown, bufSz: unknown, flags: unknown, timeout: unknown): Gen<RecvfromResult> {
   // checkRecvArgs's order, without the object it returns: socket, BufSz, the flag
   // list's type, the time-out, then the flags.
   const s = sockOf(sock);
@@ -74,9 +82,9 @@ export function* recvfrom(sock: unknown, bufSz: unknown, flags: unknown, timeout
   if (!Array.isArray(flags)) return badarg();
   const t = checkTimeout(timeout);
   const f = checkMsgFlags(flags);
-  if (isFail(f)) return f;
+  if (isFail(f)) return refused(f);
   const want = length === 0 ? s.rcvbufSize : length;
-  return yield* readOp(s, 'recvfrom', t, recvfromOnce, want, f.length === 0 ? 0 : flagWord(f));
+  return readOp(s, 'recvfrom', t, recvfromOnce, want, f.length === 0 ? 0 : flagWord(f));
 }
 
 function recvfromOnce(s: Sock, want: number, flags: number): readonly ['ok', readonly [sockaddr_recv, Buffer]] | readonly ['error', Term] | typeof AGAIN {

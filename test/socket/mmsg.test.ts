@@ -60,6 +60,21 @@ describe('sendmmsg / recvmmsg', () => {
       yield* closeAll(r, c);
     }));
 
+  it('property: in a batch from alternating senders, each message carries its own source (and recvmsg, which shares the decoder)', () =>
+    inProcess(function* () {
+      const { r, addr, c: c0, from: f0 } = udpPair();
+      const { c: c1, from: f1 } = udpPair();
+      const senders = [[c0, f0], [c1, f1]] as const;
+      for (const order of fc.sample(fc.array(fc.nat(1), { minLength: 1, maxLength: 64 }), { numRuns: 30 })) {
+        for (const [k, i] of order.entries()) expect(yield* socket.sendto(senders[i]![0], `${k}`, addr)).toBe('ok');
+        // The first through recvmsg, the rest in one batch: the two decoders share a memo.
+        const first = ok<Msg>(yield* socket.recvmsg(r, 0, 0, [], 1000));
+        const got = [first, ...(yield* receiveAll(r, order.length - 1, 64))];
+        expect(got.map((m) => [m.addr, m.iov[0]!.toString()])).toEqual(order.map((i, k) => [senders[i]![1], `${k}`]));
+      }
+      yield* closeAll(r, c0, c1);
+    }));
+
   it('recvmmsg takes at most VLen, truncates to BufSz with trunc, and waits in every time-out form', () =>
     inProcess(function* () {
       const { r, addr, c } = udpPair();

@@ -61,6 +61,25 @@ describe('recvfrom', () => {
       yield* closeAll(r, c);
     }));
 
+  it('property: each source is the sender of its datagram, however senders alternate; sources are immutable', () =>
+    inProcess(function* () {
+      const { r, addr, c: c0, from: f0 } = udpPair();
+      const senders = [{ c: c0, from: f0 }, ...[1, 2].map(() => {
+        const { s, addr: a } = udpBound();
+        return { c: s, from: a as socket.sockaddr_in };
+      })];
+      const orders = fc.sample(fc.array(fc.nat(2), { minLength: 1, maxLength: 30 }), { numRuns: 30 });
+      for (const order of orders) {
+        for (const [k, i] of order.entries()) expect(yield* socket.sendto(senders[i]!.c, `${k}`, addr)).toBe('ok');
+        for (const [k, i] of order.entries()) {
+          const [src, data] = ok<readonly [socket.sockaddr_in, Buffer]>(yield* socket.recvfrom(r, 0, 1000));
+          expect([src, data.toString()]).toEqual([senders[i]!.from, `${k}`]);
+          expect(Object.isFrozen(src) && Object.isFrozen(src.addr)).toBe(true);
+        }
+      }
+      yield* closeAll(r, ...senders.map((x) => x.c));
+    }));
+
   it('every datagram received stays as it arrived while later ones are read', () =>
     inProcess(function* () {
       const { r, addr, c, from } = udpPair();
