@@ -5,7 +5,7 @@
  * this VM wakes an idle CPU slowly and makes cross-CPU ping-pong bimodal) and unpinned.
  *
  *   npx tsx bench/socket/run.ts [--quick] [--tsx] [workload...]
- *   npx tsx bench/socket/run.ts --ladder [--quick]   (TCP ping-pong, design by design: LADDER)
+ *   npx tsx bench/socket/run.ts --ladder [--quick] [workload...]   (design by design: LADDER)
  *
  * The koffi side (koffi.ts) is bench.c translated call for call to JavaScript on koffi,
  * with no beamlet runtime: it is the floor of any koffi-based implementation, so koffi/C
@@ -91,9 +91,9 @@ const WORKLOADS: readonly Workload[] = [
 const IMPLS: readonly Impl[] = ['C', 'koffi', 'beamlet', 'Node', 'OTP'];
 
 /**
- * `--ladder`: TCP ping-pong pinned, from C up to beamlet one design decision at a time,
- * in interleaved rounds (this VM's rates drift by several per cent over minutes, more
- * than some steps), each rung the median of its rounds.
+ * `--ladder`: TCP ping-pong (or each of the LADDER_WORKLOADS named) pinned, from C up to
+ * beamlet one design decision at a time, in interleaved rounds (this VM's rates drift by
+ * several per cent over minutes, more than some steps), each rung the median of its rounds.
  */
 const LADDER: readonly { readonly impl: Impl; readonly what: string }[] = [
   { impl: 'C', what: 'blocking calls in C (bench.c)' },
@@ -320,32 +320,43 @@ const header = ['workload', 'unit', 'CPU', ...IMPLS, 'koffi/C', 'beamlet/C', 'No
 const rows: string[][] = [header];
 const cpuRows: string[][] = [header];
 const notes = new Set<string>();
-let ladderTable: string[][] | null = null;
+/** The workloads rungs.ts implements. */
+const LADDER_WORKLOADS = ['tcp_pingpong', 'udp_stream', 'udp_mmsg'];
+let ladderTables: { readonly w: Workload; readonly table: string[][] }[] | null = null;
 
-/** The ladder's table: each rung's rate, its fraction of C and of the rung above it. */
-async function runLadder(): Promise<string[][]> {
-  const w = WORKLOADS.find((x) => x.name === 'tcp_pingpong')!;
-  const rounds = quick ? 3 : 5;
-  const rates = new Map<Impl, number[]>(LADDER.map((r) => [r.impl, []]));
-  for (let i = 0; i < rounds; i++) {
-    for (const { impl } of LADDER) {
-      const m = await measure(w, impl, 'pinned');
-      if (m.rate === null) throw new Error(`ladder: ${impl}: ${m.note}`);
-      rates.get(impl)!.push(m.rate);
-      process.stderr.write(`ladder round ${i + 1} ${impl}: ${fmt(w, m)}\n`);
+/** Each ladder's table: each rung's rate, its fraction of C and of the rung above it. */
+async function runLadders(): Promise<{ w: Workload; table: string[][] }[]> {
+  const names = chosen.length === 0 ? ['tcp_pingpong'] : chosen;
+  for (const n of names) if (!LADDER_WORKLOADS.includes(n)) throw new Error(`--ladder runs ${LADDER_WORKLOADS.join(', ')}; not ${n}`);
+  const out: { w: Workload; table: string[][] }[] = [];
+  for (const name of names) {
+    const w = WORKLOADS.find((x) => x.name === name)!;
+    const rounds = quick ? 3 : 5;
+    const rates = new Map<Impl, number[]>(LADDER.map((r) => [r.impl, []]));
+    for (let i = 0; i < rounds; i++) {
+      for (const { impl } of LADDER) {
+        const m = await measure(w, impl, 'pinned');
+        if (m.rate === null) throw new Error(`ladder: ${impl}: ${m.note}`);
+        rates.get(impl)!.push(m.rate);
+        process.stderr.write(`ladder ${w.name} round ${i + 1} ${impl}: ${fmt(w, m)}\n`);
+      }
     }
+    const at = LADDER.map((r) => median(rates.get(r.impl)!));
+    out.push({
+      w,
+      table: [
+        ['rung', 'design', w.unit, 'of C', 'of the rung above'],
+        ...LADDER.map((r, i) => [
+          r.impl, r.what, `${(at[i]! / w.scale).toFixed(1)}${w.scaleName}`, (at[i]! / at[0]!).toFixed(2), i === 0 ? '' : (at[i]! / at[i - 1]!).toFixed(2),
+        ]),
+      ],
+    });
   }
-  const at = LADDER.map((r) => median(rates.get(r.impl)!));
-  return [
-    ['rung', 'design', 'round trips/s', 'of C', 'of the rung above'],
-    ...LADDER.map((r, i) => [
-      r.impl, r.what, `${(at[i]! / 1e3).toFixed(1)}k`, (at[i]! / at[0]!).toFixed(2), i === 0 ? '' : (at[i]! / at[i - 1]!).toFixed(2),
-    ]),
-  ];
+  return out;
 }
 
 try {
-  if (ladder) ladderTable = await runLadder();
+  if (ladder) ladderTables = await runLadders();
   else for (const w of WORKLOADS.filter((x) => chosen.length === 0 || chosen.includes(x.name))) {
     for (const pin of PINS) {
       const got = {} as Record<Impl, Measured>;
@@ -368,10 +379,12 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-if (ladderTable !== null) {
-  console.log(`\nTCP ping-pong ladder, pinned (median of ${quick ? 3 : 5} interleaved rounds, each the median of 3 repetitions of ${SECONDS} s; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);
-  console.log(`load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (on ${availableParallelism()} CPUs)`);
-  print(ladderTable, 2);
+if (ladderTables !== null) {
+  for (const { w, table } of ladderTables) {
+    console.log(`\n${w.label} ladder, pinned (median of ${quick ? 3 : 5} interleaved rounds, each the median of 3 repetitions of ${SECONDS} s)`);
+    print(table, 2);
+  }
+  console.log(`\n${((Date.now() - t0) / 1000).toFixed(0)} s; load average before ${loadBefore.toFixed(2)}, after ${loadavg()[0]!.toFixed(2)} (on ${availableParallelism()} CPUs)`);
   process.exit(0);
 }
 console.log(`\nSocket benchmarks (${quick ? 'quick' : 'full'}: ${SECONDS} s per repetition, stream ${BYTES >> 20} MiB; median of 3 after two warm-ups; koffi, beamlet and Node ${fromSource ? 'from source through tsx' : 'compiled by tsc'}; ${((Date.now() - t0) / 1000).toFixed(0)} s)`);

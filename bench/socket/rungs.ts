@@ -10,17 +10,21 @@
  *   per readiness, each wait armed with `watch`, as beamlet's socket layer does, but with
  *   no processes, mailboxes or socket layer.
  *
- *   RUNG=tryfirst|poller node --import tsx bench/socket/rungs.ts server tcp_pingpong
- *   RUNG=tryfirst|poller node --import tsx bench/socket/rungs.ts client tcp_pingpong PORT SECONDS BYTES
+ * The UDP workloads (udp_stream, udp_mmsg) climb the same two rungs: the receiver drains
+ * its socket with recvfrom or recvmmsg until EAGAIN and then waits; the sender sends
+ * until its window is full, then reads acks until EAGAIN and waits.
+ *
+ *   RUNG=tryfirst|poller node --import tsx bench/socket/rungs.ts server WORKLOAD
+ *   RUNG=tryfirst|poller node --import tsx bench/socket/rungs.ts client WORKLOAD PORT SECONDS BYTES
  */
 import { Buffer } from 'node:buffer';
 import { C, ERRNO, S, encodeSockaddr, poller, sys } from '../../ffi/index.ts';
-import { MSG, CHUNK, REPS, now, fail, commandLine, startRep, report } from './common.ts';
+import { MSG, CHUNK, WIN, ACK_EVERY, BATCH, RCVBUF, REPS, now, fail, commandLine, startRep, report } from './common.ts';
 
 const { mode, workload, port, seconds } = commandLine('rungs.ts');
 const rung = process.env.RUNG;
 if (rung !== 'tryfirst' && rung !== 'poller') fail('RUNG must be tryfirst or poller');
-if (workload !== 'tcp_pingpong') fail(`rungs.ts runs tcp_pingpong only, not ${workload}`);
+if (!['tcp_pingpong', 'udp_stream', 'udp_mmsg'].includes(workload)) fail(`rungs.ts runs tcp_pingpong, udp_stream and udp_mmsg, not ${workload}`);
 
 const NONBLOCK = C.SOCK_NONBLOCK | C.SOCK_CLOEXEC;
 const one = Buffer.alloc(4);
@@ -173,7 +177,205 @@ function pollerClient(fd: number): void {
   poller.watch(fd, poller.WRITE, roundTrip);
 }
 
-if (mode === 'server') {
+// ---- UDP: a window of WIN datagrams, acknowledged every ACK_EVERY (run.ts, wire protocol)
+
+const SOCKADDR_IN = S.sockaddr_in.size;
+const MMSG = S.mmsghdr.size;
+const HDR = S.mmsghdr.off.msg_hdr;
+const M = S.msghdr.off;
+const batched = workload === 'udp_mmsg';
+
+/** What the native headers point at: an address keeps nothing alive by itself. */
+const held: Buffer[] = [];
+
+/** `count` mmsghdrs, each with one iovec of MSG bytes and (`named`) a sockaddr_in slot. */
+function mmsgs(count: number, named: boolean): { msgs: Buffer; names: Buffer } {
+  const msgs = Buffer.alloc(count * MMSG);
+  const iovs = Buffer.alloc(count * S.iovec.size);
+  const data = Buffer.alloc(count * MSG);
+  const names = Buffer.alloc(count * SOCKADDR_IN);
+  for (let i = 0; i < count; i++) {
+    const io = i * S.iovec.size;
+    iovs.writeBigUInt64LE(BigInt(sys.addressOf(data) + i * MSG), io + S.iovec.off.iov_base);
+    iovs.writeBigUInt64LE(BigInt(MSG), io + S.iovec.off.iov_len);
+    const h = i * MMSG + HDR;
+    if (named) msgs.writeBigUInt64LE(BigInt(sys.addressOf(names) + i * SOCKADDR_IN), h + M.msg_name);
+    msgs.writeBigUInt64LE(BigInt(sys.addressOf(iovs) + io), h + M.msg_iov);
+    msgs.writeBigUInt64LE(1n, h + M.msg_iovlen);
+  }
+  held.push(iovs, data);
+  return { msgs, names };
+}
+
+const ackOut = Buffer.alloc(4);
+let count = 0;
+
+/** Counts `n` more datagrams and acknowledges each multiple of ACK_EVERY passed. */
+function counted(fd: number, n: number, from: Buffer, fromAt: number): void {
+  const before = count;
+  count = (count + n) >>> 0;
+  if (Math.floor(count / ACK_EVERY) === Math.floor(before / ACK_EVERY)) return;
+  ackOut.writeUInt32LE(count);
+  if (sys.sendto_at(fd, ackOut, 4, 0, sys.addressOf(from) + fromAt, SOCKADDR_IN) < 0) fail('sendto ack');
+}
+
+/** The receiver's drain: every datagram there, until EAGAIN. */
+function udpDrainer(fd: number): () => void {
+  if (batched) {
+    const { msgs, names } = mmsgs(BATCH, true);
+    return () => {
+      for (;;) {
+        for (let i = 0; i < BATCH; i++) msgs.writeUInt32LE(SOCKADDR_IN, i * MMSG + HDR + M.msg_namelen);
+        const n = sys.recvmmsg(fd, msgs, BATCH, 0, null);
+        if (n === -ERRNO.EAGAIN) return;
+        if (n <= 0) fail(`recvmmsg: ${n}`);
+        counted(fd, n, names, (n - 1) * SOCKADDR_IN);
+      }
+    };
+  }
+  // One area for the source and its length, larger than 64 bytes so that V8 keeps it
+  // off its heap, where it could move.
+  const from = Buffer.allocUnsafeSlow(128);
+  const fromAt = sys.addressOf(from);
+  const at = sys.addressOf(buf);
+  return () => {
+    for (;;) {
+      from.writeUInt32LE(SOCKADDR_IN, 64);
+      const n = sys.recvfrom_at(fd, at, MSG, 0, fromAt, fromAt + 64);
+      if (n === -ERRNO.EAGAIN) return;
+      if (n < 0) fail(`recvfrom: ${n}`);
+      counted(fd, 1, from, 0);
+    }
+  };
+}
+
+function udpServer(fd: number): void {
+  const drain = udpDrainer(fd);
+  if (rung === 'tryfirst') {
+    epollAdd(fd);
+    for (;;) {
+      drain();
+      sys.epoll_wait(ep, events, 256, -1);
+    }
+  }
+  const ready = (): void => {
+    drain();
+    poller.watch(fd, poller.READ, ready);
+  };
+  ready();
+}
+
+let sent = 0;
+let acked = 0;
+const ackIn = Buffer.alloc(4);
+
+/** Reads acks while more than `limit` datagrams are unacknowledged; false at an EAGAIN. */
+function acksUntil(fd: number, limit: number): boolean {
+  while (((sent - acked) >>> 0) > limit) {
+    const r = sys.recv(fd, ackIn, 4, 0);
+    if (r === -ERRNO.EAGAIN) return false;
+    if (r !== 4) fail(`recv ack: ${r}`);
+    const a = ackIn.readUInt32LE();
+    if (((a - acked) | 0) > 0) acked = a;
+  }
+  return true;
+}
+
+/** The sender's send: one datagram, or a batch of BATCH with sendmmsg (retried on EAGAIN). */
+function udpSender(fd: number): () => number {
+  if (!batched) {
+    const msg = Buffer.alloc(MSG);
+    return () => {
+      while (sys.send(fd, msg, MSG, 0) === -ERRNO.EAGAIN);
+      return 1;
+    };
+  }
+  const { msgs } = mmsgs(BATCH, false);
+  return () => {
+    for (let off = 0; off < BATCH;) {
+      const n = sys.sendmmsg(fd, off === 0 ? msgs : msgs.subarray(off * MMSG), BATCH - off, 0);
+      if (n < 0 && n !== -ERRNO.EAGAIN) fail(`sendmmsg: ${n}`);
+      if (n > 0) off += n;
+    }
+    return BATCH;
+  };
+}
+
+/**
+ * The sender as a loop that calls `wait` whenever acks must come first: REPS repetitions,
+ * each sending for SECONDS and then waiting for every ack. `wait` returns false when
+ * the loop must stop here and be called again (the poller rung's callback); a missing
+ * ack for a second ends the run.
+ */
+function udpClient(fd: number, wait: () => boolean): () => void {
+  const send = udpSender(fd);
+  const window = batched ? WIN - BATCH : WIN - 1;
+  const rates: number[] = [];
+  const cpus: number[] = [];
+  let end = startRep();
+  let t0 = now();
+  let start = sent;
+  let draining = false;
+  let seen = acked;
+  setInterval(() => {
+    if (acked === seen && sent !== acked) fail(`udp: no ack for 1 s, ${(sent - acked) >>> 0} unacknowledged`);
+    seen = acked;
+  }, 1000).unref();
+  return () => {
+    for (;;) {
+      while (!acksUntil(fd, draining ? 0 : window)) if (!wait()) return;
+      if (draining) {
+        const rate = ((sent - start) >>> 0) / (now() - t0);
+        rates.push(rate);
+        cpus.push(end(rate));
+        if (rates.length === REPS) {
+          report(rates, cpus);
+          process.exit(0);
+        }
+        draining = false;
+        end = startRep();
+        t0 = now();
+        start = sent;
+      }
+      // The clock is read once per ACK_EVERY datagrams, as the other sides do.
+      for (let i = 0; i < ACK_EVERY && ((sent - acked) >>> 0) <= window; ) {
+        const n = send();
+        sent = (sent + n) >>> 0;
+        i += n;
+      }
+      if (now() - t0 >= seconds) draining = true;
+    }
+  };
+}
+
+if (mode === 'server' && workload !== 'tcp_pingpong') {
+  const fd = sys.socket(C.AF_INET, C.SOCK_DGRAM | NONBLOCK, 0);
+  const local = loopback(0);
+  const size = Buffer.alloc(4);
+  size.writeInt32LE(RCVBUF);
+  if (sys.bind(fd, local, local.length) < 0 || sys.setsockopt(fd, C.SOL_SOCKET, C.SO_RCVBUF, size, 4) < 0) fail('bind/rcvbuf');
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(local.length);
+  sys.getsockname(fd, local, len);
+  console.log(`PORT ${local.readUInt16BE(S.sockaddr_in.off.sin_port)}`);
+  udpServer(fd);
+} else if (workload !== 'tcp_pingpong') {
+  const fd = sys.socket(C.AF_INET, C.SOCK_DGRAM | NONBLOCK, 0);
+  if (sys.connect(fd, loopback(port), SOCKADDR_IN) < 0) fail('connect');
+  if (rung === 'tryfirst') {
+    epollAdd(fd);
+    udpClient(fd, () => {
+      if (sys.epoll_wait(ep, events, 256, 1000) === 0) fail(`udp: no ack for 1 s, ${(sent - acked) >>> 0} unacknowledged`);
+      return true;
+    })();
+  } else {
+    const run = udpClient(fd, () => {
+      poller.watch(fd, poller.READ, run);
+      return false;
+    });
+    run();
+  }
+} else if (mode === 'server') {
   const lfd = sys.socket(C.AF_INET, C.SOCK_STREAM | NONBLOCK, 0);
   const local = loopback(0);
   if (sys.bind(lfd, local, local.length) < 0 || sys.listen(lfd, 128) < 0) fail('bind/listen');
