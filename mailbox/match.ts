@@ -5,6 +5,7 @@
  * pattern lists, Buffers by content, Pid and Ref by identity, everything else by `===`.
  * Matching walks the pattern directly, so a receive with a pattern allocates nothing.
  */
+import { Buffer } from 'node:buffer';
 import type { Pid, Ref, Term } from '../runtime/term.ts';
 
 /** The wildcard of receive patterns, Erlang's `_`. */
