@@ -198,6 +198,9 @@ function u16be(b: Buffer, o: number): number {
 function u16le(b: Buffer, o: number): number {
   return b[o]! | (b[o + 1]! << 8);
 }
+function i32le(b: Buffer, o: number): number {
+  return b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
+}
 function putU16be(b: Buffer, o: number, v: number): void {
   b[o] = v >> 8;
   b[o + 1] = v & 0xff;
@@ -417,8 +420,8 @@ let lastHi = 0;
  */
 export function decodeSource(buf: Buffer, off: number, len: number): sockaddr_recv {
   if (len !== IN_SIZE || u16le(buf, off + SA_FAMILY) !== C.AF_INET) return decodeSockaddr(buf, off, len);
-  const lo = buf.readInt32LE(off);
-  const hi = buf.readInt32LE(off + 4);
+  const lo = i32le(buf, off);
+  const hi = i32le(buf, off + 4);
   if (lastInet !== null && lo === lastLo && hi === lastHi) return lastInet;
   const sa = decodeSockaddr(buf, off, len) as sockaddr_in;
   Object.freeze(sa.addr);

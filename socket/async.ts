@@ -16,7 +16,7 @@
 import { performance } from 'node:perf_hooks';
 import { TIMEOUT, currentPid, makeRef, receiveSelect, type Receive, type Timeout } from '../runtime/process.ts';
 import type { Pid, Ref, Term } from '../runtime/term.ts';
-import { removeFirst, type Mailbox } from '../mailbox/queue.ts';
+import { isSelectOf, removeFirst, type Mailbox } from '../mailbox/queue.ts';
 import type { OpQueue } from './queue.ts';
 import { NOBODY, type Sock } from './socket.ts';
 import type { select_handle, select_info, select_tag, timeout_or_handle } from './types.ts';
@@ -90,8 +90,8 @@ export function flush(s: Sock, handle: select_handle): void {
   const me = currentPid();
   if (me === undefined) return;
   const term = s.term;
-  const mine = (m: unknown): boolean =>
-    Array.isArray(m) && m.length === 4 && m[1] === term && (m[3] === handle || (m[2] === 'abort' && (m[3] as readonly Term[])[0] === handle));
+  // A caller's own Ref may serve operations on several sockets: the socket counts here.
+  const mine = (m: unknown): boolean => isSelectOf(handle, m) && (m as readonly unknown[])[1] === term;
   // The running process is its own mailbox (runtime/process.ts).
   while (removeFirst(me as unknown as Mailbox, mine));
 }
