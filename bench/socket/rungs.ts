@@ -188,48 +188,51 @@ const batched = workload === 'udp_mmsg';
 /** What the native headers point at: an address keeps nothing alive by itself. */
 const held: Buffer[] = [];
 
-/** `count` mmsghdrs, each with one iovec of MSG bytes and (`named`) a sockaddr_in slot. */
-function mmsgs(count: number, named: boolean): { msgs: Buffer; names: Buffer } {
+/** `count` mmsghdrs, each with one iovec of MSG bytes and (`named`) a sockaddr_in slot at `namesAt`. */
+function mmsgs(count: number, named: boolean): { msgs: Buffer; namesAt: number } {
   const msgs = Buffer.alloc(count * MMSG);
   const iovs = Buffer.alloc(count * S.iovec.size);
   const data = Buffer.alloc(count * MSG);
   const names = Buffer.alloc(count * SOCKADDR_IN);
+  const dataAt = sys.addressOf(data);
+  const namesAt = sys.addressOf(names);
+  const iovsAt = sys.addressOf(iovs);
   for (let i = 0; i < count; i++) {
     const io = i * S.iovec.size;
-    iovs.writeBigUInt64LE(BigInt(sys.addressOf(data) + i * MSG), io + S.iovec.off.iov_base);
+    iovs.writeBigUInt64LE(BigInt(dataAt + i * MSG), io + S.iovec.off.iov_base);
     iovs.writeBigUInt64LE(BigInt(MSG), io + S.iovec.off.iov_len);
     const h = i * MMSG + HDR;
-    if (named) msgs.writeBigUInt64LE(BigInt(sys.addressOf(names) + i * SOCKADDR_IN), h + M.msg_name);
-    msgs.writeBigUInt64LE(BigInt(sys.addressOf(iovs) + io), h + M.msg_iov);
+    if (named) msgs.writeBigUInt64LE(BigInt(namesAt + i * SOCKADDR_IN), h + M.msg_name);
+    msgs.writeBigUInt64LE(BigInt(iovsAt + io), h + M.msg_iov);
     msgs.writeBigUInt64LE(1n, h + M.msg_iovlen);
   }
-  held.push(iovs, data);
-  return { msgs, names };
+  held.push(iovs, data, names);
+  return { msgs, namesAt };
 }
 
 const ackOut = Buffer.alloc(4);
 let count = 0;
 
-/** Counts `n` more datagrams and acknowledges each multiple of ACK_EVERY passed. */
-function counted(fd: number, n: number, from: Buffer, fromAt: number): void {
+/** Counts `n` more datagrams and acknowledges each multiple of ACK_EVERY passed, to `from` (an address). */
+function counted(fd: number, n: number, from: number): void {
   const before = count;
   count = (count + n) >>> 0;
   if (Math.floor(count / ACK_EVERY) === Math.floor(before / ACK_EVERY)) return;
   ackOut.writeUInt32LE(count);
-  if (sys.sendto_at(fd, ackOut, 4, 0, sys.addressOf(from) + fromAt, SOCKADDR_IN) < 0) fail('sendto ack');
+  if (sys.sendto_at(fd, ackOut, 4, 0, from, SOCKADDR_IN) < 0) fail('sendto ack');
 }
 
 /** The receiver's drain: every datagram there, until EAGAIN. */
 function udpDrainer(fd: number): () => void {
   if (batched) {
-    const { msgs, names } = mmsgs(BATCH, true);
+    const { msgs, namesAt } = mmsgs(BATCH, true);
     return () => {
       for (;;) {
         for (let i = 0; i < BATCH; i++) msgs.writeUInt32LE(SOCKADDR_IN, i * MMSG + HDR + M.msg_namelen);
         const n = sys.recvmmsg(fd, msgs, BATCH, 0, null);
         if (n === -ERRNO.EAGAIN) return;
         if (n <= 0) fail(`recvmmsg: ${n}`);
-        counted(fd, n, names, (n - 1) * SOCKADDR_IN);
+        counted(fd, n, namesAt + (n - 1) * SOCKADDR_IN);
       }
     };
   }
@@ -244,7 +247,7 @@ function udpDrainer(fd: number): () => void {
       const n = sys.recvfrom_at(fd, at, MSG, 0, fromAt, fromAt + 64);
       if (n === -ERRNO.EAGAIN) return;
       if (n < 0) fail(`recvfrom: ${n}`);
-      counted(fd, 1, from, 0);
+      counted(fd, 1, fromAt);
     }
   };
 }
@@ -281,12 +284,16 @@ function acksUntil(fd: number, limit: number): boolean {
   return true;
 }
 
-/** The sender's send: one datagram, or a batch of BATCH with sendmmsg (retried on EAGAIN). */
+/**
+ * The sender's send: one datagram, or a batch of BATCH with sendmmsg. The window keeps the
+ * send buffer far from full, so an EAGAIN ends the run rather than being waited out.
+ */
 function udpSender(fd: number): () => number {
   if (!batched) {
     const msg = Buffer.alloc(MSG);
     return () => {
-      while (sys.send(fd, msg, MSG, 0) === -ERRNO.EAGAIN);
+      const n = sys.send(fd, msg, MSG, 0);
+      if (n !== MSG) fail(`send: ${n}`);
       return 1;
     };
   }
@@ -294,8 +301,8 @@ function udpSender(fd: number): () => number {
   return () => {
     for (let off = 0; off < BATCH;) {
       const n = sys.sendmmsg(fd, off === 0 ? msgs : msgs.subarray(off * MMSG), BATCH - off, 0);
-      if (n < 0 && n !== -ERRNO.EAGAIN) fail(`sendmmsg: ${n}`);
-      if (n > 0) off += n;
+      if (n <= 0) fail(`sendmmsg: ${n}`);
+      off += n;
     }
     return BATCH;
   };
@@ -348,16 +355,23 @@ function udpClient(fd: number, wait: () => boolean): () => void {
   };
 }
 
-if (mode === 'server' && workload !== 'tcp_pingpong') {
-  const fd = sys.socket(C.AF_INET, C.SOCK_DGRAM | NONBLOCK, 0);
+/** A non-blocking socket of `type` bound to 127.0.0.1 on an ephemeral port, announced as `PORT n`. */
+function bound(type: number): number {
+  const fd = sys.socket(C.AF_INET, type | NONBLOCK, 0);
   const local = loopback(0);
-  const size = Buffer.alloc(4);
-  size.writeInt32LE(RCVBUF);
-  if (sys.bind(fd, local, local.length) < 0 || sys.setsockopt(fd, C.SOL_SOCKET, C.SO_RCVBUF, size, 4) < 0) fail('bind/rcvbuf');
+  if (sys.bind(fd, local, local.length) < 0) fail('bind');
   const len = Buffer.alloc(4);
   len.writeUInt32LE(local.length);
   sys.getsockname(fd, local, len);
   console.log(`PORT ${local.readUInt16BE(S.sockaddr_in.off.sin_port)}`);
+  return fd;
+}
+
+if (mode === 'server' && workload !== 'tcp_pingpong') {
+  const fd = bound(C.SOCK_DGRAM);
+  const size = Buffer.alloc(4);
+  size.writeInt32LE(RCVBUF);
+  if (sys.setsockopt(fd, C.SOL_SOCKET, C.SO_RCVBUF, size, 4) < 0) fail('rcvbuf');
   udpServer(fd);
 } else if (workload !== 'tcp_pingpong') {
   const fd = sys.socket(C.AF_INET, C.SOCK_DGRAM | NONBLOCK, 0);
@@ -376,13 +390,8 @@ if (mode === 'server' && workload !== 'tcp_pingpong') {
     run();
   }
 } else if (mode === 'server') {
-  const lfd = sys.socket(C.AF_INET, C.SOCK_STREAM | NONBLOCK, 0);
-  const local = loopback(0);
-  if (sys.bind(lfd, local, local.length) < 0 || sys.listen(lfd, 128) < 0) fail('bind/listen');
-  const len = Buffer.alloc(4);
-  len.writeUInt32LE(local.length);
-  sys.getsockname(lfd, local, len);
-  console.log(`PORT ${local.readUInt16BE(S.sockaddr_in.off.sin_port)}`);
+  const lfd = bound(C.SOCK_STREAM);
+  if (sys.listen(lfd, 128) < 0) fail('listen');
   if (rung === 'tryfirst') tryfirstServer(lfd);
   else pollerServer(lfd);
 } else if (rung === 'tryfirst') {
